@@ -1,0 +1,12 @@
+import { parseJsonBody } from "@/lib/http/body";
+import { publicOrigin } from "@/lib/http/origin";
+import { createOrderSchema } from "@/lib/orders/input";
+import { createOrder } from "@/lib/orders/service";
+
+export async function POST(request: Request): Promise<Response> {
+  const body = await parseJsonBody(request, createOrderSchema);
+  if (!body.ok) return body.response;
+  const { order, trackingToken } = await createOrder(body.data);
+  const trackingUrl = `${publicOrigin(request)}/track/${trackingToken}`;
+  return Response.json({ order, trackingUrl }, { status: 201, headers: { Location: trackingUrl } });
+}

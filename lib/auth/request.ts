@@ -1,0 +1,33 @@
+import "server-only";
+import { errorResponse } from "@/lib/http/responses";
+import { STAFF_SESSION_COOKIE, staffForToken, type StaffIdentity } from "./session";
+
+function cookieValue(request: Request, name: string): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+export function sessionToken(request: Request): string | undefined {
+  return cookieValue(request, STAFF_SESSION_COOKIE);
+}
+
+/** The signed-in staff member, or the 401 answer to return. */
+export async function requireStaff(
+  request: Request,
+): Promise<{ ok: true; staff: StaffIdentity } | { ok: false; response: Response }> {
+  const staff = await staffForToken(sessionToken(request));
+  if (staff) return { ok: true, staff };
+  return { ok: false, response: errorResponse(401, "unauthorized", "Sign in as staff first.") };
+}
+
+/** Cookies get `Secure` when the client reached us over HTTPS, directly or through a proxy. */
+export function isHttps(request: Request): boolean {
+  const forwarded = request.headers.get("x-forwarded-proto");
+  if (forwarded) return forwarded.split(",")[0]?.trim() === "https";
+  return new URL(request.url).protocol === "https:";
+}

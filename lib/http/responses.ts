@@ -1,0 +1,34 @@
+import type { z } from "zod";
+
+export type ErrorCode =
+  | "invalid_json"
+  | "invalid_body"
+  | "invalid_query"
+  | "invalid_cursor"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "unauthorized"
+  | "not_found"
+  | "stale_version"
+  | "illegal_transition";
+
+/** Every error answer has this shape: `{ error: { code, message } }` plus optional context. */
+export function errorResponse(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers?: HeadersInit,
+): Response {
+  return Response.json({ error: { code, message }, ...extra }, { status, headers });
+}
+
+/** "items.0.quantity: must be at most 99; note: ..." — names the field a client got wrong. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join(".") : "body";
+      return `${where}: ${issue.message}`;
+    })
+    .join("; ");
+}

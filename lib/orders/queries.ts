@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { OrderStatus } from "./status";
+import { PROGRESS, TERMINAL_STATUSES, isTerminal, isOrderStatus } from "./status";
+import type { OrderView, StaffOrderView } from "./types";
+import { orderInclude, toOrderView, toStaffOrderView } from "./view";
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+async function globalCursor(tx: Tx): Promise<number> {
+  const latest = await tx.orderEvent.aggregate({ _max: { id: true } });
+  return latest._max.id ?? 0;
+}
+
+/**
+ * The tracking page's server-rendered state and the global event cursor, read in one
+ * transaction, so the page's first stream connection resumes exactly where the render ended
+ * (ARCHITECTURE invariant 4).
+ */
+export async function getTrackingSnapshot(token: string): Promise<{ order: OrderView; cursor: number } | null> {
+  return db().$transaction(async (tx) => {
+    const order = await tx.order.findUnique({ where: { trackingToken: token }, include: orderInclude });
+    if (!order) return null;
+    return { order: toOrderView(order), cursor: await globalCursor(tx) };
+  });
+}
+
+export type TrackingStreamTarget =
+  | { kind: "not_found" }
+  | { kind: "finished" }
+  | { kind: "open"; orderId: string };
+
+/** What a tracking stream request resolves to: 404, 204 (nothing more will come), or a stream. */
+export async function resolveTrackingStream(token: string, cursor: number | null): Promise<TrackingStreamTarget> {
+  const order = await db().order.findUnique({
+    where: { trackingToken: token },
+    select: { id: true, status: true, events: { orderBy: { id: "desc" }, take: 1, select: { id: true } } },
+  });
+  if (!order) return { kind: "not_found" };
+  const lastEventId = order.events[0]?.id ?? 0;
+  if (isOrderStatus(order.status) && isTerminal(order.status) && cursor !== null && cursor >= lastEventId) {
+    return { kind: "finished" };
+  }
+  return { kind: "open", orderId: order.id };
+}
+
+/** The newest orders a board shows at once; older finished ones stay in the log. */
+const STAFF_ORDERS_LIMIT = 500;
+
+export async function listStaffOrders(
+  filter: { status?: OrderStatus[]; includeFinished?: boolean } = {},
+): Promise<{ orders: StaffOrderView[]; cursor: number }> {
+  const open = PROGRESS.filter((status) => !TERMINAL_STATUSES.has(status));
+  const statuses = filter.status ?? (filter.includeFinished ? undefined : open);
+  return db().$transaction(async (tx) => {
+    const orders = await tx.order.findMany({
+      where: statuses ? { status: { in: statuses } } : undefined,
+      orderBy: { createdAt: "desc" },
+      include: orderInclude,
+      take: STAFF_ORDERS_LIMIT,
+    });
+    return { orders: orders.reverse().map(toStaffOrderView), cursor: await globalCursor(tx) };
+  });
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { upsertStaffUser } from "@/lib/auth/staff";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/db/testing";
+import { inProcessWakeSource } from "@/lib/events/signal";
+import { createOrder, transitionOrder } from "./service";
+
+let cleanup: () => void;
+let actorId: string;
+let wakes = 0;
+
+beforeAll(async () => {
+  ({ cleanup } = await useFreshDatabase());
+  ({ id: actorId } = await upsertStaffUser(db(), { email: "cook@example.com", name: "Cook", password: "pw-123456" }));
+  inProcessWakeSource.subscribe(() => wakes++);
+});
+afterAll(() => cleanup());
+beforeEach(() => {
+  wakes = 0;
+});
+
+const pizza = { customerName: "Ada", items: [{ name: "Margherita pizza", quantity: 2 }] };
+
+async function eventsOf(orderId: string) {
+  return db().orderEvent.findMany({ where: { orderId }, orderBy: { id: "asc" } });
+}
+
+describe("createOrder", () => {
+  it("writes the order and its order.created event together and wakes the hub", async () => {
+    const { order, trackingToken } = await createOrder({ ...pizza, note: "Extra basil" });
+    expect(order).toMatchObject({ status: "placed", version: 1, customerName: "Ada", note: "Extra basil" });
+    expect(order.items).toEqual(pizza.items);
+    expect(order.code).toMatch(/^[A-Z0-9]{5}$/);
+    expect(trackingToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const events = await eventsOf(order.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "order.created", status: "placed", previousStatus: null, version: 1 });
+    expect(order.timeline.map((entry) => entry.eventId)).toEqual([events[0]!.id]);
+    expect(wakes).toBe(1);
+  });
+
+  it("gives every order its own code and token", async () => {
+    const orders = await Promise.all(Array.from({ length: 20 }, () => createOrder(pizza)));
+    expect(new Set(orders.map((o) => o.order.code)).size).toBe(20);
+    expect(new Set(orders.map((o) => o.trackingToken)).size).toBe(20);
+  });
+});
+
+describe("transitionOrder", () => {
+  it("advances one step, bumps the version and records who did it", async () => {
+    const { order } = await createOrder(pizza);
+    const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId, note: "On it" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.order).toMatchObject({ status: "confirmed", version: 2 });
+    const last = result.order.timeline.at(-1);
+    expect(last).toMatchObject({ status: "confirmed", previousStatus: "placed", version: 2, note: "On it" });
+    expect(last?.actor).toEqual({ id: actorId, name: "Cook" });
+    expect(wakes).toBe(2);
+  });
+
+  it("refuses a stale version with the current order and writes nothing", async () => {
+    const { order } = await createOrder(pizza);
+    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId });
+    const stale = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId });
+    expect(stale).toMatchObject({ ok: false, reason: "stale_version", order: { status: "confirmed", version: 2 } });
+    expect(await eventsOf(order.id)).toHaveLength(2);
+  });
+
+  it("refuses an illegal transition and writes nothing", async () => {
+    const { order } = await createOrder(pizza);
+    const result = await transitionOrder({ orderId: order.id, to: "delivered", expectedVersion: 1, actorId });
+    expect(result).toMatchObject({ ok: false, reason: "illegal_transition", order: { status: "placed", version: 1 } });
+    expect(await eventsOf(order.id)).toHaveLength(1);
+    expect(wakes).toBe(1);
+  });
+
+  it("answers not_found for an unknown order", async () => {
+    expect(await transitionOrder({ orderId: "nope", to: "confirmed", expectedVersion: 1, actorId })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+  });
+
+  it("lets exactly one of many concurrent identical transitions win", async () => {
+    const { order } = await createOrder(pizza);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "stale_version")).toHaveLength(7);
+    const events = await eventsOf(order.id);
+    expect(events.map((e) => e.status)).toEqual(["placed", "confirmed"]);
+  });
+
+  it("rolls back the status change when the event cannot be written (the log is the truth)", async () => {
+    const { order } = await createOrder(pizza);
+    // An actor that does not exist violates the event's foreign key after the order row was updated.
+    await expect(
+      transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId: "no-such-staff" }),
+    ).rejects.toThrow();
+    const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(fresh).toMatchObject({ status: "placed", version: 1 });
+    expect(await eventsOf(order.id)).toHaveLength(1);
+    expect(wakes).toBe(1);
+  });
+
+  it("gives events increasing ids in commit order", async () => {
+    const { order } = await createOrder(pizza);
+    let version = 1;
+    for (const to of ["confirmed", "preparing", "ready", "out_for_delivery", "delivered"] as const) {
+      const result = await transitionOrder({ orderId: order.id, to, expectedVersion: version, actorId });
+      if (!result.ok) throw new Error(result.reason);
+      version = result.order.version;
+    }
+    const ids = (await eventsOf(order.id)).map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(6);
+  });
+});

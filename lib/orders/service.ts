@@ -1,0 +1,104 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { notifyOrderEvents } from "@/lib/events/signal";
+import { newId, newOrderCode, newTrackingToken } from "./codes";
+import type { CreateOrderInput } from "./input";
+import { canTransition, isOrderStatus, type OrderStatus } from "./status";
+import type { OrderView, StaffOrderView } from "./types";
+import { orderInclude, toOrderView, toStaffOrderView } from "./view";
+
+const CODE_ATTEMPTS = 8;
+
+function isUniqueViolation(error: unknown, field: string): boolean {
+  if (typeof error !== "object" || error === null || !("code" in error) || error.code !== "P2002") return false;
+  return JSON.stringify("meta" in error ? error.meta : "").includes(field);
+}
+
+/** Places an order: the order row and its `order.created` event commit together. */
+export async function createOrder(
+  input: CreateOrderInput,
+): Promise<{ order: OrderView; trackingToken: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const id = newId();
+    const trackingToken = newTrackingToken();
+    try {
+      const order = await db().$transaction(async (tx) => {
+        await tx.order.create({
+          data: {
+            id,
+            code: newOrderCode(),
+            trackingToken,
+            customerName: input.customerName,
+            items: JSON.stringify(input.items.map(({ name, quantity }) => ({ name, quantity }))),
+            note: input.note ?? null,
+            status: "placed",
+            version: 1,
+          },
+        });
+        await tx.orderEvent.create({
+          data: { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
+        });
+        return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
+      });
+      notifyOrderEvents();
+      return { order: toOrderView(order), trackingToken };
+    } catch (error) {
+      // A code collision is expected now and then with short codes: draw another one.
+      if (attempt < CODE_ATTEMPTS && isUniqueViolation(error, "code")) continue;
+      throw error;
+    }
+  }
+}
+
+export type TransitionResult =
+  | { ok: true; order: StaffOrderView }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "stale_version" | "illegal_transition"; order: StaffOrderView };
+
+/**
+ * Moves an order to `to` if it is still at `expectedVersion` and the status machine allows it.
+ * The update is conditional on the version, so two staff deciding on the same state cannot
+ * both advance it; the event row commits in the same transaction or not at all.
+ */
+export async function transitionOrder(input: {
+  orderId: string;
+  to: OrderStatus;
+  expectedVersion: number;
+  note?: string;
+  actorId: string;
+}): Promise<TransitionResult> {
+  const result = await db().$transaction(async (tx): Promise<TransitionResult> => {
+    const current = await tx.order.findUnique({ where: { id: input.orderId }, include: orderInclude });
+    if (!current) return { ok: false, reason: "not_found" };
+    if (current.version !== input.expectedVersion) {
+      return { ok: false, reason: "stale_version", order: toStaffOrderView(current) };
+    }
+    const from = current.status;
+    if (!isOrderStatus(from) || !canTransition(from, input.to)) {
+      return { ok: false, reason: "illegal_transition", order: toStaffOrderView(current) };
+    }
+    const updated = await tx.order.updateMany({
+      where: { id: input.orderId, version: input.expectedVersion },
+      data: { status: input.to, version: { increment: 1 } },
+    });
+    if (updated.count !== 1) {
+      const fresh = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
+      return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
+    }
+    await tx.orderEvent.create({
+      data: {
+        orderId: input.orderId,
+        type: "order.status",
+        status: input.to,
+        previousStatus: from,
+        version: input.expectedVersion + 1,
+        note: input.note ?? null,
+        actorId: input.actorId,
+      },
+    });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
+    return { ok: true, order: toStaffOrderView(order) };
+  });
+  if (result.ok) notifyOrderEvents();
+  return result;
+}

@@ -1,0 +1,58 @@
+import type { OrderStatus } from "./status";
+
+export type OrderEventType = "order.created" | "order.status";
+
+export interface OrderItem {
+  name: string;
+  quantity: number;
+}
+
+/** One event as customers receive it: the `data:` of an SSE message and a timeline entry. */
+export interface OrderEventPayload {
+  eventId: number;
+  orderId: string;
+  code: string;
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  version: number;
+  /** ISO-8601 time of the change. */
+  at: string;
+  note: string | null;
+}
+
+export interface StaffActor {
+  id: string;
+  name: string;
+}
+
+/**
+ * One event as staff receive it: the customer payload plus who made the change and what the
+ * board needs to show an order it has not seen yet. Never sent to customers.
+ */
+export interface StaffEventPayload extends OrderEventPayload {
+  type: OrderEventType;
+  actor: StaffActor | null;
+  customerName: string;
+  items: OrderItem[];
+  orderNote: string | null;
+  createdAt: string;
+}
+
+/** An order in every answer of the HTTP API (customer view: no staff identities). */
+export interface OrderView {
+  id: string;
+  code: string;
+  customerName: string;
+  items: OrderItem[];
+  note: string | null;
+  status: OrderStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  timeline: OrderEventPayload[];
+}
+
+/** An order as staff see it: timeline entries name their actor. */
+export interface StaffOrderView extends Omit<OrderView, "timeline"> {
+  timeline: (OrderEventPayload & { actor: StaffActor | null })[];
+}

@@ -1,0 +1,26 @@
+/**
+ * `npm start`: migrate, seed an empty database, build when needed, then serve on PORT (3000).
+ * The server runs as a child so that Ctrl-C and SIGTERM reach it directly.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { buildIfStale, distDir } from "./build";
+import { prepareDatabase } from "@/lib/db/prepare";
+
+async function main(): Promise<void> {
+  await prepareDatabase();
+  buildIfStale();
+  const port = process.env.PORT || "3000";
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  const server = spawn(process.execPath, [next, "start", "-p", port, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: distDir(), NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
