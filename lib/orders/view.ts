@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Order, OrderEvent, StaffUser } from "@/lib/db/generated/sqlite/client";
 import { isOrderStatus, type OrderStatus } from "./status";
 import type {
@@ -30,8 +31,11 @@ function eventType(value: string): OrderEventType {
   return value;
 }
 
+const storedItemsSchema = z.array(z.object({ name: z.string(), quantity: z.number().int() }));
+
+/** Items are stored as JSON text; anything that is not our shape there is corruption. */
 export function parseItems(json: string): OrderItem[] {
-  return JSON.parse(json) as OrderItem[];
+  return storedItemsSchema.parse(JSON.parse(json));
 }
 
 function basePayload(event: OrderEvent, code: string): OrderEventPayload {

@@ -1,0 +1,33 @@
+/**
+ * The resume cursor of an SSE request: the last event id the client has seen. Browsers send it
+ * as the `Last-Event-ID` header on reconnect; the first connection cannot set headers, so pages
+ * pass the server-rendered cursor as `?lastEventId=N` (ARCHITECTURE.md, invariant 3).
+ */
+
+export type CursorResult = { ok: true; cursor: number | null } | { ok: false; message: string };
+
+// Digits only: no sign, exponent, fraction, hex or padding, so "1e3", "+5" and " 7" are all
+// errors rather than whatever Number() would make of them. The length cap rejects absurd input
+// before any conversion; the safe-integer check then rejects what fits 20 digits but not a double.
+const DECIMAL = /^[0-9]{1,20}$/;
+
+function parseValue(raw: string, source: string): CursorResult {
+  if (!DECIMAL.test(raw)) {
+    return { ok: false, message: `${source} must be a non-negative decimal integer (got "${raw.slice(0, 40)}").` };
+  }
+  const cursor = Number(raw);
+  if (!Number.isSafeInteger(cursor)) {
+    return { ok: false, message: `${source} is too large to be an event id.` };
+  }
+  return { ok: true, cursor };
+}
+
+export function parseCursor(request: Request): CursorResult {
+  // Fetch's Headers trims surrounding whitespace, so an empty value is what a blank header
+  // becomes; EventSource never sends one, and treating it as absent lets the query speak.
+  const header = request.headers.get("last-event-id");
+  if (header !== null && header !== "") return parseValue(header, "Last-Event-ID");
+  const query = new URL(request.url).searchParams.get("lastEventId");
+  if (query !== null) return parseValue(query, "lastEventId");
+  return { ok: true, cursor: null };
+}

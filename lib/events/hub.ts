@@ -1,0 +1,282 @@
+/**
+ * The process's fan-out point between the event log and open SSE streams. One database read per
+ * wake-up, however many subscribers; each event encoded once per audience; the same bytes
+ * enqueued to every matching subscriber; one keep-alive ticker for all of them (invariant 6).
+ */
+import "server-only";
+import { defaultEventLog, type EventLog, type LoggedEvent } from "./log";
+import { inProcessWakeSource, type WakeSource } from "./signal";
+import { customerBytes, KEEP_ALIVE_BYTES, staffBytes } from "./wire";
+
+export type Audience = { kind: "customer"; orderId: string } | { kind: "staff" };
+
+/** An event as the hub hands it out. `bytes` is shared by every subscriber: read, never mutate. */
+export interface HubMessage {
+  id: number;
+  /** The order is finished (delivered/cancelled); customer streams end after it. */
+  terminal: boolean;
+  bytes: Uint8Array;
+}
+
+export interface Subscriber {
+  readonly audience: Audience;
+  /** Called synchronously, in id order; must not throw and must not block. */
+  event(message: HubMessage): void;
+  keepAlive(bytes: Uint8Array): void;
+}
+
+export interface HubOptions {
+  log: EventLog;
+  wake?: WakeSource;
+  /** Safety poll for writes this process is not told about (seed script, another process). */
+  pollMs?: number;
+  keepAliveMs?: number;
+  /** Rows per read; a wake-up that finds more keeps reading until it has drained the log. */
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface HubStats {
+  subscribers: number;
+  staff: number;
+  /** Orders with at least one customer stream open. */
+  orders: number;
+  /** Log reads since the hub was created (tests count them). */
+  reads: number;
+  cursor: number;
+  running: boolean;
+  /** Active interval timers: 2 while running, 0 when idle, whatever the subscriber count. */
+  timers: number;
+}
+
+export const DEFAULT_POLL_MS = 1000;
+export const DEFAULT_KEEPALIVE_MS = 15_000;
+export const DEFAULT_BATCH_SIZE = 200;
+
+export class Hub {
+  readonly log: EventLog;
+  private readonly wakeSource: WakeSource;
+  private readonly pollMs: number;
+  private readonly keepAliveMs: number;
+  private readonly batchSize: number;
+  private readonly onError: (error: unknown) => void;
+
+  private readonly customers = new Map<string, Set<Subscriber>>();
+  private readonly staff = new Set<Subscriber>();
+  private count = 0;
+
+  private cursor = 0;
+  private reads = 0;
+  private running = false;
+  private starting: Promise<void> | null = null;
+  // Bumped on every start and stop, so a read or start that outlives its run cannot touch the next.
+  private generation = 0;
+  private reading = false;
+  private wakePending = false;
+  private stopWake: (() => void) | null = null;
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: HubOptions) {
+    this.log = options.log;
+    this.wakeSource = options.wake ?? inProcessWakeSource;
+    this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.onError = options.onError ?? ((error) => console.error("[events] hub read failed", error));
+  }
+
+  /**
+   * Registers at once (synchronously), then resolves when the hub has its cursor: every event
+   * published after that goes to the subscriber. Streams replay only after it resolves, which is
+   * what makes their handover gap-free (see stream.ts).
+   */
+  subscribe(subscriber: Subscriber): Promise<void> {
+    const set = this.setFor(subscriber.audience, true);
+    if (!set.has(subscriber)) {
+      set.add(subscriber);
+      this.count += 1;
+    }
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  /** Idempotent: abort and cancel may both call it. */
+  unsubscribe(subscriber: Subscriber): void {
+    const set = this.setFor(subscriber.audience, false);
+    if (!set?.delete(subscriber)) return;
+    this.count -= 1;
+    if (subscriber.audience.kind === "customer" && set.size === 0) this.customers.delete(subscriber.audience.orderId);
+    if (this.count === 0) this.stop();
+  }
+
+  subscriberCount(): number {
+    return this.count;
+  }
+
+  stats(): HubStats {
+    return {
+      subscribers: this.count,
+      staff: this.staff.size,
+      orders: this.customers.size,
+      reads: this.reads,
+      cursor: this.cursor,
+      running: this.running,
+      timers: this.timers.length,
+    };
+  }
+
+  /** Resolves once no read is in flight or queued (tests wait on it instead of sleeping). */
+  idle(): Promise<void> {
+    if (!this.reading) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Asks for a read now (what the wake source and the poll do). */
+  wake(): void {
+    if (!this.running) return;
+    // At most one read in flight; wakes that arrive meanwhile fold into one follow-up read.
+    if (this.reading) {
+      this.wakePending = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  private setFor(audience: Audience, create: true): Set<Subscriber>;
+  private setFor(audience: Audience, create: false): Set<Subscriber> | undefined;
+  private setFor(audience: Audience, create: boolean): Set<Subscriber> | undefined {
+    if (audience.kind === "staff") return this.staff;
+    let set = this.customers.get(audience.orderId);
+    if (!set && create) {
+      set = new Set();
+      this.customers.set(audience.orderId, set);
+    }
+    return set;
+  }
+
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    let latest: number;
+    try {
+      latest = await this.log.latestEventId();
+    } catch (error) {
+      // Let the next subscriber try again instead of inheriting a rejected start forever.
+      if (generation === this.generation) this.starting = null;
+      throw error;
+    }
+    // Everyone left while we were reading; a later subscriber starts a fresh run.
+    if (generation !== this.generation) return;
+    this.cursor = latest;
+    this.running = true;
+    this.stopWake = this.wakeSource.subscribe(() => this.wake());
+    this.timers = [
+      setInterval(() => this.wake(), this.pollMs),
+      setInterval(() => this.keepAlive(), this.keepAliveMs),
+    ];
+    // Timers must not keep a script or test process alive on their own.
+    for (const timer of this.timers) timer.unref();
+    // A write that committed between reading the cursor and subscribing to wakes sent its
+    // signal to no one; one read now picks it up instead of waiting for the poll.
+    this.wake();
+  }
+
+  private stop(): void {
+    this.generation += 1;
+    this.running = false;
+    this.starting = null;
+    this.stopWake?.();
+    this.stopWake = null;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  private async drain(): Promise<void> {
+    this.reading = true;
+    try {
+      do {
+        this.wakePending = false;
+        await this.readToEnd();
+      } while (this.wakePending && this.running);
+    } finally {
+      this.reading = false;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private async readToEnd(): Promise<void> {
+    const generation = this.generation;
+    for (;;) {
+      let batch: LoggedEvent[];
+      try {
+        this.reads += 1;
+        batch = await this.log.readEventsAfter(this.cursor, this.batchSize);
+      } catch (error) {
+        // The cursor has not moved, so the next wake-up or poll reads the same events again.
+        this.onError(error);
+        return;
+      }
+      if (generation !== this.generation) return;
+      for (const event of batch) this.publish(event);
+      if (batch.length < this.batchSize) return;
+    }
+  }
+
+  private publish(event: LoggedEvent): void {
+    this.cursor = event.id;
+    const customers = event.type === "order.status" ? this.customers.get(event.orderId) : undefined;
+    // Encode only for audiences that are listening; then once, whatever their number.
+    if (customers && customers.size > 0) {
+      this.deliver(customers, { id: event.id, terminal: event.terminal, bytes: customerBytes(event) });
+    }
+    if (this.staff.size > 0) {
+      this.deliver(this.staff, { id: event.id, terminal: event.terminal, bytes: staffBytes(event) });
+    }
+  }
+
+  // A subscriber may leave while we iterate (a finished order, a slow consumer): deleting from
+  // a Set during for...of is well defined and skips nothing else.
+  private deliver(subscribers: Set<Subscriber>, message: HubMessage): void {
+    for (const subscriber of subscribers) {
+      try {
+        subscriber.event(message);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+
+  private keepAlive(): void {
+    for (const subscriber of this.staff) subscriber.keepAlive(KEEP_ALIVE_BYTES);
+    for (const set of this.customers.values()) {
+      for (const subscriber of set) subscriber.keepAlive(KEEP_ALIVE_BYTES);
+    }
+  }
+}
+
+function envMs(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer of milliseconds (got "${raw}").`);
+  }
+  return value;
+}
+
+// On globalThis so that Next's dev server, which re-evaluates modules on edit, keeps one hub
+// (and one set of timers) per process instead of one per reload.
+const globalForHub = globalThis as typeof globalThis & { __trackerHub?: Hub };
+
+/** The process's hub, created on first use with the process's database and wake signal. */
+export function getHub(): Hub {
+  globalForHub.__trackerHub ??= new Hub({
+    log: defaultEventLog(),
+    wake: inProcessWakeSource,
+    pollMs: envMs("TRACKER_POLL_MS", DEFAULT_POLL_MS),
+    keepAliveMs: envMs("TRACKER_KEEPALIVE_MS", DEFAULT_KEEPALIVE_MS),
+  });
+  return globalForHub.__trackerHub;
+}

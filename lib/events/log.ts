@@ -1,0 +1,85 @@
+/**
+ * Reads of the event log (invariant 1: the log is the truth; streams are a view of it).
+ * `createEventLog(client)` lets tests and scripts bring their own PrismaClient; the bare
+ * functions use the process's client.
+ */
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
+import { TERMINAL_STATUSES } from "@/lib/orders/status";
+import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
+// The row→payload mapping lives in one place, shared with the server-rendered timelines, so a
+// timeline entry and its live SSE twin are byte-for-byte the same JSON.
+import { eventInclude, toCustomerPayload, toStaffPayload, type EventRow } from "@/lib/orders/view";
+
+/** One log entry, mapped once for both audiences. */
+export interface LoggedEvent {
+  id: number;
+  orderId: string;
+  type: OrderEventType;
+  /** A status event that finishes the order; the customer stream closes after it. */
+  terminal: boolean;
+  customer: OrderEventPayload;
+  staff: StaffEventPayload;
+}
+
+export interface EventLog {
+  /** The highest event id in the log, 0 when it is empty. */
+  latestEventId(): Promise<number>;
+  /** Every event with id > cursor, oldest first, at most `limit` (hub reads, staff replay). */
+  readEventsAfter(cursor: number, limit: number): Promise<LoggedEvent[]>;
+  /** One order's `order.status` events with id > cursor (customer replay; a handful per order). */
+  readOrderEventsAfter(orderId: string, cursor: number): Promise<LoggedEvent[]>;
+}
+
+function toLoggedEvent(row: EventRow): LoggedEvent {
+  const staff = toStaffPayload(row);
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    type: staff.type,
+    terminal: staff.type === "order.status" && TERMINAL_STATUSES.has(staff.status),
+    customer: toCustomerPayload(row),
+    staff,
+  };
+}
+
+export function createEventLog(client: PrismaClient): EventLog {
+  return {
+    async latestEventId() {
+      const { _max } = await client.orderEvent.aggregate({ _max: { id: true } });
+      return _max.id ?? 0;
+    },
+    async readEventsAfter(cursor, limit) {
+      const rows = await client.orderEvent.findMany({
+        where: { id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        take: limit,
+        include: eventInclude,
+      });
+      return rows.map(toLoggedEvent);
+    },
+    async readOrderEventsAfter(orderId, cursor) {
+      const rows = await client.orderEvent.findMany({
+        where: { orderId, type: "order.status", id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        include: eventInclude,
+      });
+      return rows.map(toLoggedEvent);
+    },
+  };
+}
+
+// Built on first use, so importing this module never opens the database.
+let processLog: EventLog | undefined;
+
+export function defaultEventLog(): EventLog {
+  processLog ??= createEventLog(db());
+  return processLog;
+}
+
+export const latestEventId = (): Promise<number> => defaultEventLog().latestEventId();
+export const readEventsAfter = (cursor: number, limit: number): Promise<LoggedEvent[]> =>
+  defaultEventLog().readEventsAfter(cursor, limit);
+export const readOrderEventsAfter = (orderId: string, cursor: number): Promise<LoggedEvent[]> =>
+  defaultEventLog().readOrderEventsAfter(orderId, cursor);

@@ -1,0 +1,226 @@
+/**
+ * One SSE response body: `retry:`, then the replay of everything after the client's cursor, then
+ * live events from the hub, with no gap and no duplicate between the two (invariant 3).
+ *
+ * Why registering with the hub BEFORE replaying is gap-free: once `hub.subscribe()` resolves,
+ * the hub hands this stream every event with id > H, where H is the hub's cursor at that moment
+ * (a read already in flight publishes after we joined, so it reaches us too). Every event with
+ * id <= H was committed before the hub read it, so the replay query, which starts later, sees
+ * all of them. Replay covers (cursor, R] with R >= H, live covers (H, ∞): together everything
+ * after the cursor. Live events that arrive during the replay wait in a queue, and anything at
+ * or below the last id sent is skipped, so the overlap (H, R] is not sent twice. Replaying
+ * first and subscribing after would lose whatever committed between the two steps.
+ */
+import "server-only";
+import { getHub, type Audience, type Hub, type HubMessage, type Subscriber } from "./hub";
+import type { LoggedEvent } from "./log";
+import { customerBytes, RETRY_BYTES, staffBytes } from "./wire";
+
+/** Queued bytes a stream may hold for a client that does not read before it is dropped. */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+/** Rows per replay read of the staff stream. */
+export const REPLAY_BATCH_SIZE = 200;
+
+export interface StreamOptions {
+  /** The request's signal: a client that goes away stops being a subscriber. */
+  signal?: AbortSignal;
+  hub?: Hub;
+  maxQueuedBytes?: number;
+}
+
+interface StreamSpec extends StreamOptions {
+  audience: Audience;
+  /** Replay starts after this id; null = no replay, live from the hub's position. */
+  cursor: number | null;
+  replay(after: number): Promise<LoggedEvent[]>;
+  replayBatchSize: number;
+  encode(event: LoggedEvent): Uint8Array;
+  /** Customer streams end once the order is finished; EventSource's reconnect then gets 204. */
+  endOnTerminal: boolean;
+}
+
+/** One order's `order.status` events, for its customer. */
+export function openCustomerStream(
+  options: { orderId: string; cursor: number | null } & StreamOptions,
+): ReadableStream<Uint8Array> {
+  const hub = options.hub ?? getHub();
+  return openStream({
+    ...options,
+    hub,
+    audience: { kind: "customer", orderId: options.orderId },
+    // The order's created event is in the server-rendered timeline; without a cursor, replay
+    // its whole status history (the client's reducer is idempotent by event id).
+    cursor: options.cursor ?? 0,
+    replay: (after) => hub.log.readOrderEventsAfter(options.orderId, after),
+    // An order has a handful of status events: one read fetches them all.
+    replayBatchSize: Number.POSITIVE_INFINITY,
+    encode: customerBytes,
+    endOnTerminal: true,
+  });
+}
+
+/** Every order's events, for the staff board. A null cursor starts live, without history. */
+export function openStaffStream(options: { cursor: number | null } & StreamOptions): ReadableStream<Uint8Array> {
+  const hub = options.hub ?? getHub();
+  return openStream({
+    ...options,
+    hub,
+    audience: { kind: "staff" },
+    replay: (after) => hub.log.readEventsAfter(after, REPLAY_BATCH_SIZE),
+    replayBatchSize: REPLAY_BATCH_SIZE,
+    encode: staffBytes,
+    endOnTerminal: false,
+  });
+}
+
+/**
+ * Named AbortError on purpose: Next's response pipe treats it as a disconnect (drops the socket,
+ * logs nothing), and the browser's EventSource reconnects with its Last-Event-ID.
+ */
+function slowConsumerError(): Error {
+  const error = new Error("The client did not keep up with its event stream; it resumes from its cursor.");
+  error.name = "AbortError";
+  return error;
+}
+
+function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array> {
+  const { hub, signal } = spec;
+  const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  let controller: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  // The highest event id written to this stream; ids start at 1, so 0 means "none yet".
+  let lastSent = 0;
+  let live = false;
+  // Live events that arrive while the replay runs; bounded like the stream's own queue.
+  let held: HubMessage[] = [];
+  let heldBytes = 0;
+  let resumeReplay: (() => void) | null = null;
+
+  const subscriber: Subscriber = {
+    audience: spec.audience,
+    event(message) {
+      if (closed) return;
+      if (live) return send(message, true);
+      held.push(message);
+      heldBytes += message.bytes.byteLength;
+      if (heldBytes > maxQueuedBytes) drop();
+    },
+    keepAlive(bytes) {
+      // Only an idle connection needs one: queued bytes mean data is already on its way, or the
+      // client is stuck and another comment would only grow its queue.
+      if (!closed && controller.desiredSize === maxQueuedBytes) controller.enqueue(bytes);
+    },
+  };
+
+  function write(bytes: Uint8Array, bounded: boolean): void {
+    controller.enqueue(bytes);
+    // desiredSize = limit - queued bytes (byte-length strategy): below zero the client is
+    // behind by more than the limit. Dropping it bounds memory; its cursor makes that lossless.
+    if (bounded && (controller.desiredSize ?? 0) < 0) drop();
+  }
+
+  function send(message: HubMessage, bounded: boolean): void {
+    if (message.id <= lastSent) return;
+    lastSent = message.id;
+    write(message.bytes, bounded);
+    if (!closed && spec.endOnTerminal && message.terminal) end();
+  }
+
+  function release(): boolean {
+    if (closed) return false;
+    closed = true;
+    hub.unsubscribe(subscriber);
+    signal?.removeEventListener("abort", onAbort);
+    held = [];
+    resumeReplay?.();
+    return true;
+  }
+
+  // The controller throws if the consumer already cancelled; by then there is nothing to tell.
+  function end(): void {
+    if (release()) {
+      try {
+        controller.close();
+      } catch {}
+    }
+  }
+
+  function fail(error: unknown): void {
+    if (release()) controller.error(error);
+  }
+
+  function drop(): void {
+    fail(slowConsumerError());
+  }
+
+  function onAbort(): void {
+    end();
+  }
+
+  // Replay respects backpressure: it reads the next batch only when the client has room, so a
+  // long history reaches a slow client without tripping the live limit.
+  async function roomToWrite(): Promise<void> {
+    while (!closed && (controller.desiredSize ?? 0) <= 0) {
+      await new Promise<void>((resolve) => {
+        resumeReplay = resolve;
+      });
+      resumeReplay = null;
+    }
+  }
+
+  async function replay(): Promise<void> {
+    if (spec.cursor === null) return;
+    let after = spec.cursor;
+    lastSent = after;
+    for (;;) {
+      await roomToWrite();
+      if (closed) return;
+      const batch = await spec.replay(after);
+      for (const event of batch) {
+        if (closed) return;
+        after = event.id;
+        send({ id: event.id, terminal: event.terminal, bytes: spec.encode(event) }, false);
+      }
+      if (batch.length < spec.replayBatchSize) return;
+    }
+  }
+
+  async function run(): Promise<void> {
+    try {
+      // subscribe() registers synchronously, before any await: see the comment at the top.
+      await hub.subscribe(subscriber);
+      await replay();
+      if (closed) return;
+      live = true;
+      const queued = held;
+      held = [];
+      heldBytes = 0;
+      for (const message of queued) {
+        if (closed) return;
+        send(message, true);
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        controller.enqueue(RETRY_BYTES);
+        if (signal?.aborted) return end();
+        signal?.addEventListener("abort", onAbort, { once: true });
+        // Not returned: the stream must accept cancel() and reads while the replay runs.
+        void run();
+      },
+      pull() {
+        resumeReplay?.();
+      },
+      cancel() {
+        release();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes }),
+  );
+}
