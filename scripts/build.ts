@@ -1,53 +1,117 @@
-/** Production builds on demand: `npm start` and the e2e run must never serve a stale build. */
+/**
+ * Production builds on demand, and proof that a build is not stale: `npm start` builds into
+ * `.next`, the e2e run into its own `.next-e2e`; neither may ever serve an outdated build.
+ *
+ * A build is fresh when the fingerprint of every file that can change its output (a hash of paths
+ * and contents, not mtimes: checkouts, copies and clock skew all lie about mtimes) equals the one
+ * recorded when it was built. The fingerprint is taken *before* `next build` starts, so an edit made
+ * while it runs makes the next run rebuild instead of passing as fresh.
+ */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "prisma/schema.prisma",
-  "next.config.ts",
-  "tailwind.config.ts",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
-const SKIP = new Set(["generated", "node_modules"]);
+export const ROOT = path.resolve(__dirname, "..");
+/** The e2e run's own folder, so tests never serve (or clobber) a developer's `.next`. */
+export const E2E_DIST_DIR = process.env.E2E_DIST_DIR?.trim() || ".next-e2e";
+const STAMP_FILE = "tracker-build-stamp.json";
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (SKIP.has(entry) || entry.endsWith(".test.ts")) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
+/** The folder `next start` serves from (NEXT_DIST_DIR, as next.config.ts reads it). */
 export function distDir(): string {
-  return process.env.NEXT_DIST_DIR || ".next";
+  return process.env.NEXT_DIST_DIR?.trim() || ".next";
 }
 
-/** True when there is no build in `dir` or a source file changed after it was made. */
-export function buildIsStale(dir = distDir()): boolean {
-  const buildId = path.join(dir, "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((source) => newestMtime(source) > built);
+// Everything else under the root counts: over-including costs a rebuild, under-including could
+// test a stale build.
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".ci",
+  "data",
+  "docs",
+  "e2e",
+  "test-results",
+  "playwright-report",
+  "bench-results",
+]);
+const SKIP_FILES = new Set(["next-env.d.ts", "playwright.config.ts", "vitest.config.ts"]);
+
+function skip(name: string, isDir: boolean): boolean {
+  if (isDir) return SKIP_DIRS.has(name) || name.startsWith(".next");
+  return (
+    SKIP_FILES.has(name) ||
+    name.endsWith(".md") ||
+    name.endsWith(".tsbuildinfo") ||
+    /\.test\.tsx?$/.test(name) ||
+    /\.db(-wal|-shm|-journal)?$/.test(name)
+  );
 }
 
-export function buildIfStale(dir = distDir()): void {
-  if (!buildIsStale(dir)) return;
-  console.log(`Building the app into ${dir} (sources changed or no build yet)...`);
-  const next = path.join("node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [next, "build"], {
+function listInputs(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip(entry.name, entry.isDirectory())) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) listInputs(full, out);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+export function sourceFingerprint(root = ROOT, env: Record<string, string | undefined> = process.env): string {
+  const files: string[] = [];
+  listInputs(root, files);
+  files.sort();
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(path.relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  // Inlined into the client bundle at build time.
+  for (const [key, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
+    if (key.startsWith("NEXT_PUBLIC_")) hash.update(`${key}=${value ?? ""}\0`);
+  }
+  return hash.digest("hex");
+}
+
+interface Stamp {
+  fingerprint: string;
+  builtAt: string;
+  seconds: number;
+}
+
+/** Why the build in `dir` cannot be used, or null when it matches the sources. */
+export function staleReason(dir: string): string | null {
+  const distPath = (file: string) => path.join(ROOT, dir, file);
+  if (!existsSync(distPath("BUILD_ID"))) return `no build in ${dir}/`;
+  if (!existsSync(distPath(STAMP_FILE))) return `${dir}/ has no source fingerprint (built by hand?)`;
+  const stamp = JSON.parse(readFileSync(distPath(STAMP_FILE), "utf8")) as Stamp;
+  if (stamp.fingerprint !== sourceFingerprint()) return "sources changed since the last build";
+  return null;
+}
+
+export function buildApp(dir: string): Stamp {
+  const fingerprint = sourceFingerprint();
+  const started = Date.now();
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NEXT_DIST_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal}).`);
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+  const stamp: Stamp = {
+    fingerprint,
+    builtAt: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+  writeFileSync(path.join(ROOT, dir, STAMP_FILE), JSON.stringify(stamp, null, 2));
+  return stamp;
+}
+
+/** Builds into `dir` unless the build there already matches the sources. */
+export function buildIfStale(dir: string, log: (line: string) => void = console.log): void {
+  const reason = staleReason(dir);
+  if (!reason) return;
+  log(`Building the app into ${dir}/ (${reason})...`);
+  const { seconds } = buildApp(dir);
+  log(`Build took ${seconds}s.`);
 }

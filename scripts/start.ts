@@ -9,7 +9,7 @@ import { prepareDatabase } from "@/lib/db/prepare";
 
 async function main(): Promise<void> {
   await prepareDatabase();
-  buildIfStale();
+  buildIfStale(distDir());
   const port = process.env.PORT || "3000";
   const next = path.join("node_modules", "next", "dist", "bin", "next");
   const server = spawn(process.execPath, [next, "start", "-p", port, ...process.argv.slice(2)], {

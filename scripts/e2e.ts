@@ -1,0 +1,56 @@
+/**
+ * `npm run test:e2e`: end-to-end tests against the production build with real Chromium.
+ * Rebuilds when the build is missing or stale (scripts/build.ts), then runs `playwright test`
+ * with any extra arguments (`npm run test:e2e -- e2e/reconnect.spec.ts --headed`) and its exit code.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { buildApp, E2E_DIST_DIR, ROOT, staleReason } from "./build";
+import { findChromium } from "./chromium";
+
+function main(): number {
+  let browser;
+  try {
+    // Before the build, so a machine without a browser fails in a second, not after a minute.
+    browser = findChromium();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+  console.log(`e2e: browser ${browser.path} (${browser.source})`);
+
+  const reason = staleReason(E2E_DIST_DIR);
+  if (reason) {
+    console.log(`e2e: building into ${E2E_DIST_DIR}/ (${reason})`);
+    try {
+      const stamp = buildApp(E2E_DIST_DIR);
+      console.log(`e2e: build took ${stamp.seconds}s`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      return 1;
+    }
+  } else {
+    console.log(`e2e: ${E2E_DIST_DIR}/ matches the sources; not rebuilding`);
+  }
+
+  const cli = path.join(ROOT, "node_modules", "@playwright", "test", "cli.js");
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [cli, "test", ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      CHROMIUM_PATH: browser.path,
+      E2E_DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  console.log(`e2e: playwright took ${Math.round((Date.now() - started) / 100) / 10}s`);
+  if (result.error) {
+    console.error(result.error.message);
+    return 1;
+  }
+  return result.status ?? 1;
+}
+
+process.exit(main());
