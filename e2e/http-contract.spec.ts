@@ -2,7 +2,7 @@
  * The public HTTP and SSE contract (README, ARCHITECTURE.md) over real HTTP against the
  * production server: status codes, error bodies, stream framing, resume and the 204 ending.
  */
-import { advance, placeOrderViaApi, postTransition, staffApi, STAFF } from "./fixtures/helpers";
+import { advance, placeOrderViaApi, postTransition, STAFF } from "./fixtures/helpers";
 import { expect, test } from "./fixtures/test";
 
 /** Reads an SSE response body until `until` holds for the text so far, or the timeout. */
@@ -101,23 +101,16 @@ test.describe("tracking", () => {
     expect((await request.get(`/track/${unknown}`)).status()).toBe(404);
   });
 
-  test("customer answers never name staff", async ({ request, playwright, baseURL }) => {
+  test("customer answers never name staff", async ({ request, staff }) => {
     const placed = await placeOrderViaApi(request);
-    const staff = await staffApi(playwright.request, baseURL!);
     const staffView = await advance(staff, placed.order.id, "confirmed", 1);
     expect(staffView.timeline.at(-1)?.actor).toMatchObject({ name: expect.any(String) });
     const body = await (await request.get(`/api/track/${placed.token}`)).json();
     expect(JSON.stringify(body)).not.toContain("actor");
-    await staff.dispose();
   });
 
-  test("the stream sends retry:, events with increasing ids, and resumes exactly after Last-Event-ID", async ({
-    request,
-    playwright,
-    baseURL,
-  }) => {
+  test("the stream sends retry:, events with increasing ids, and resumes exactly after Last-Event-ID", async ({ request, staff, baseURL }) => {
     const placed = await placeOrderViaApi(request);
-    const staff = await staffApi(playwright.request, baseURL!);
     const url = `${baseURL}/api/track/${placed.token}/events`;
 
     const live = readStream(url, {}, (text) => eventIds(text).length >= 3);
@@ -147,7 +140,6 @@ test.describe("tracking", () => {
     // The query parameter alone serves a first connection.
     const query = await readStream(`${url}?lastEventId=${ids[1]}`, {}, (text) => eventIds(text).length >= 1);
     expect(eventIds(query.text)).toEqual(ids.slice(2));
-    await staff.dispose();
   });
 
   test("an idle stream gets keep-alive comments", async ({ request, baseURL }) => {
@@ -167,13 +159,8 @@ test.describe("tracking", () => {
     }
   });
 
-  test("a finished order's stream ends after its last event, and a caught-up client gets 204", async ({
-    request,
-    playwright,
-    baseURL,
-  }) => {
+  test("a finished order's stream ends after its last event, and a caught-up client gets 204", async ({ request, staff, baseURL }) => {
     const placed = await placeOrderViaApi(request);
-    const staff = await staffApi(playwright.request, baseURL!);
     const url = `${baseURL}/api/track/${placed.token}/events`;
     const stream = readStream(url, {}, () => false);
     await advance(staff, placed.order.id, "cancelled", 1);
@@ -187,7 +174,6 @@ test.describe("tracking", () => {
     // A client that missed the last event still gets it.
     const behind = await readStream(url, { "Last-Event-ID": String(lastId! - 1) }, () => false);
     expect(eventIds(behind.text)).toEqual([lastId]);
-    await staff.dispose();
   });
 });
 
@@ -206,13 +192,8 @@ test.describe("staff", () => {
     expect(await unknown.json()).toEqual(await bad.json());
   });
 
-  test("transitions: 400 malformed, 404 unknown, 409 stale or illegal with the current order", async ({
-    request,
-    playwright,
-    baseURL,
-  }) => {
+  test("transitions: 400 malformed, 404 unknown, 409 stale or illegal with the current order", async ({ request, staff }) => {
     const placed = await placeOrderViaApi(request);
-    const staff = await staffApi(playwright.request, baseURL!);
     const id = placed.order.id;
     const malformed = await staff.post(`/api/staff/orders/${id}/transitions`, { data: { to: "confirmed" } });
     expect(malformed.status()).toBe(400);
@@ -233,15 +214,9 @@ test.describe("staff", () => {
 
     const order = await (await request.get(`/api/track/${placed.token}`)).json();
     expect(order.order.timeline.map((e: { status: string }) => e.status)).toEqual(["placed", "confirmed"]);
-    await staff.dispose();
   });
 
-  test("the staff stream carries order.created and order.status; logout revokes the session", async ({
-    request,
-    playwright,
-    baseURL,
-  }) => {
-    const staff = await staffApi(playwright.request, baseURL!);
+  test("the staff stream carries order.created and order.status; logout revokes the session", async ({ request, staff, baseURL }) => {
     const cookies = (await staff.storageState()).cookies;
     const session = cookies.find((cookie) => cookie.name === "tracker_staff");
     expect(session?.httpOnly).toBe(true);
@@ -265,6 +240,5 @@ test.describe("staff", () => {
     expect((await staff.delete("/api/staff/session")).status()).toBe(204);
     const after = await fetch(`${baseURL}/api/staff/orders`, { headers: { cookie } });
     expect(after.status).toBe(401);
-    await staff.dispose();
   });
 });

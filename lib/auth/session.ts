@@ -30,8 +30,13 @@ export async function authenticateStaff(email: string, password: string): Promis
 /** Starts a session; returns the cookie's token (only its hash is stored). */
 export async function createStaffSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
-  await db().staffSession.create({ data: { id: sessionId(token), userId, expiresAt } });
+  const now = Date.now();
+  const expiresAt = new Date(now + SESSION_HOURS * 3600_000);
+  // Sign-ins are rare, so they can sweep sessions that expired without a logout.
+  await db().$transaction([
+    db().staffSession.deleteMany({ where: { expiresAt: { lte: new Date(now) } } }),
+    db().staffSession.create({ data: { id: sessionId(token), userId, expiresAt } }),
+  ]);
   return { token, expiresAt };
 }
 

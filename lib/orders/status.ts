@@ -13,14 +13,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The happy path, in order. `cancelled` is a side exit. */
-export const PROGRESS: readonly OrderStatus[] = [
-  "placed",
-  "confirmed",
-  "preparing",
-  "ready",
-  "out_for_delivery",
-  "delivered",
-];
+export const PROGRESS: readonly OrderStatus[] = ORDER_STATUSES.filter((status) => status !== "cancelled");
 
 const CANCELLABLE: ReadonlySet<OrderStatus> = new Set(["placed", "confirmed", "preparing"]);
 
