@@ -16,5 +16,6 @@ export function sqliteFilePath(url: string): string {
   const file = url.slice("file:".length).split("?")[0] ?? "";
   if (file === "") throw new Error("DATABASE_URL names no file (expected e.g. file:./data/tracker.db).");
   if (file === ":memory:") return file;
-  return path.resolve(process.cwd(), file);
+  // The database lives outside the bundle: tell Turbopack not to trace the project from here.
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
