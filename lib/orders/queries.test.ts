@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upsertStaffUser } from "@/lib/auth/staff";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/db/testing";
+import { getTrackingSnapshot, listStaffOrders, resolveTrackingStream } from "./queries";
+import { createOrder, transitionOrder } from "./service";
+import type { OrderStatus } from "./status";
+
+let cleanup: () => void;
+let actorId: string;
+
+beforeAll(async () => {
+  ({ cleanup } = await useFreshDatabase());
+  ({ id: actorId } = await upsertStaffUser(db(), { email: "a@example.com", name: "A", password: "pw-123456" }));
+});
+afterAll(() => cleanup());
+
+async function orderAt(path: OrderStatus[]) {
+  const placed = await createOrder({ customerName: "Q", items: [{ name: "Soup", quantity: 1 }] });
+  let version = 1;
+  for (const to of path) {
+    const result = await transitionOrder({ orderId: placed.order.id, to, expectedVersion: version, actorId });
+    if (!result.ok) throw new Error(result.reason);
+    version = result.order.version;
+  }
+  return placed;
+}
+
+async function maxEventId(): Promise<number> {
+  return (await db().orderEvent.aggregate({ _max: { id: true } }))._max.id ?? 0;
+}
+
+describe("getTrackingSnapshot", () => {
+  it("returns the order's timeline and the global cursor, not the order's own last id", async () => {
+    const mine = await orderAt(["confirmed"]);
+    await orderAt(["confirmed", "preparing"]);
+    const snapshot = await getTrackingSnapshot(mine.trackingToken);
+    expect(snapshot?.order.timeline.map((e) => e.status)).toEqual(["placed", "confirmed"]);
+    // Resuming from the order's own last id would be correct too, but the global cursor is what
+    // the invariant promises: everything up to it is in the render, nothing after it is.
+    expect(snapshot?.cursor).toBe(await maxEventId());
+    expect(snapshot!.cursor).toBeGreaterThan(snapshot!.order.timeline.at(-1)!.eventId);
+  });
+
+  it("answers null for an unknown token", async () => {
+    expect(await getTrackingSnapshot("x".repeat(32))).toBeNull();
+  });
+});
+
+describe("resolveTrackingStream", () => {
+  it("opens a stream for an order in progress, whatever the cursor", async () => {
+    const { order, trackingToken } = await orderAt(["confirmed"]);
+    expect(await resolveTrackingStream(trackingToken, null)).toEqual({ kind: "open", orderId: order.id });
+    expect(await resolveTrackingStream(trackingToken, 10_000)).toEqual({ kind: "open", orderId: order.id });
+  });
+
+  it("says finished only when the order is over and the client has its last event", async () => {
+    const { order, trackingToken } = await orderAt(["cancelled"]);
+    const last = (await db().orderEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } })).id;
+    expect(await resolveTrackingStream(trackingToken, last)).toEqual({ kind: "finished" });
+    expect(await resolveTrackingStream(trackingToken, last + 5)).toEqual({ kind: "finished" });
+    expect(await resolveTrackingStream(trackingToken, last - 1)).toEqual({ kind: "open", orderId: order.id });
+    expect(await resolveTrackingStream(trackingToken, null)).toEqual({ kind: "open", orderId: order.id });
+  });
+
+  it("answers not_found for an unknown token", async () => {
+    expect(await resolveTrackingStream("y".repeat(32), null)).toEqual({ kind: "not_found" });
+  });
+});
+
+describe("listStaffOrders", () => {
+  it("lists open orders by default, finished ones on request, and filters by status", async () => {
+    const ready = await orderAt(["confirmed", "preparing", "ready"]);
+    const delivered = await orderAt(["confirmed", "preparing", "ready", "out_for_delivery", "delivered"]);
+    const open = await listStaffOrders();
+    const ids = open.orders.map((o) => o.id);
+    expect(ids).toContain(ready.order.id);
+    expect(ids).not.toContain(delivered.order.id);
+    expect(open.orders.every((o) => o.status !== "delivered" && o.status !== "cancelled")).toBe(true);
+    expect(open.cursor).toBe(await maxEventId());
+
+    const all = await listStaffOrders({ includeFinished: true });
+    expect(all.orders.map((o) => o.id)).toContain(delivered.order.id);
+
+    const onlyReady = await listStaffOrders({ status: ["ready"] });
+    expect(onlyReady.orders.map((o) => o.status)).toEqual(onlyReady.orders.map(() => "ready"));
+    expect(onlyReady.orders.map((o) => o.id)).toContain(ready.order.id);
+  });
+
+  it("names the staff member behind each step", async () => {
+    const { order } = await orderAt(["confirmed"]);
+    const listed = (await listStaffOrders()).orders.find((o) => o.id === order.id);
+    expect(listed?.timeline.map((e) => e.actor?.name ?? null)).toEqual([null, "A"]);
+  });
+});
