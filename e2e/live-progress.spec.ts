@@ -49,8 +49,14 @@ test("every staff click reaches the customer's open page, once", async ({ page, 
 
     await expect(badge).toHaveAttribute("data-state", "closed");
     await expectSameDocument(page);
-    // Closed means closed: nothing trickles in afterwards.
-    await page.waitForTimeout(500);
+    // Closed means closed: no reconnect loop (the server's retry: is 2 s), nothing trickles in.
+    const reconnects: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/events")) reconnects.push(request.url());
+    });
+    await page.waitForTimeout(3_000);
+    expect(reconnects).toEqual([]);
+    await expect(badge).toHaveAttribute("data-state", "closed");
     await expectTimeline(page, [...PROGRESS]);
   } finally {
     await staffContext.close();
