@@ -2,6 +2,8 @@
  * Line drawings for the demo menu, keyed by MenuItem.id. SVG rather than emoji: kiosks and
  * minimal Linux images often ship no emoji font, and a missing glyph shows as an empty box.
  */
+import { LineIcon } from "./LineIcon";
+
 const SHAPES: Record<string, React.ReactNode> = {
   margherita: (
     <>
@@ -54,18 +56,8 @@ const SHAPES: Record<string, React.ReactNode> = {
 
 export function MenuIcon({ id, className = "size-7" }: { id: string; className?: string }) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.6}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={className}
-      aria-hidden="true"
-      focusable="false"
-    >
+    <LineIcon className={className} strokeWidth={1.6}>
       {SHAPES[id] ?? <circle cx="12" cy="12" r="8" />}
-    </svg>
+    </LineIcon>
   );
 }

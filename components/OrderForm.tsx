@@ -2,8 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { apiErrorMessage } from "@/lib/http/error-message";
 import { MENU, formatPrice, type MenuItem } from "@/lib/menu";
 import { MenuIcon } from "./MenuIcon";
+import { SubmitButton } from "./SubmitButton";
 
 const NAME_MAX = 100;
 const NOTE_MAX = 500;
@@ -35,13 +37,6 @@ function validate(name: string, quantities: Quantities, note: string): FieldErro
 
   if (note.trim().length > NOTE_MAX) errors.note = `Keep the note under ${NOTE_MAX} characters.`;
   return errors;
-}
-
-function errorMessageFrom(body: unknown): string | null {
-  if (typeof body !== "object" || body === null || !("error" in body)) return null;
-  const error = body.error;
-  if (typeof error !== "object" || error === null || !("message" in error)) return null;
-  return typeof error.message === "string" ? error.message : null;
 }
 
 function trackingPath(body: unknown): string | null {
@@ -111,7 +106,7 @@ export function OrderForm() {
       }
       setServerError(
         response.status === 400
-          ? (errorMessageFrom(body) ?? "The order was not accepted. Check it and try again.")
+          ? (apiErrorMessage(body) ?? "The order was not accepted. Check it and try again.")
           : "Something went wrong on our side. Please try again in a moment.",
       );
     } catch {
@@ -307,17 +302,9 @@ export function OrderForm() {
           </p>
         )}
 
-        <button
-          type="submit"
-          disabled={submitting}
-          aria-busy={submitting || undefined}
-          className="mt-5 flex w-full items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 font-semibold text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
-        >
-          {submitting && (
-            <span className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden="true" />
-          )}
+        <SubmitButton submitting={submitting} className="mt-5">
           Place order
-        </button>
+        </SubmitButton>
         <p className="mt-3 text-center text-xs text-stone-500 dark:text-stone-400">
           You’ll get a private link that shows your order live.
         </p>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { useEventSource } from "@/lib/hooks/use-event-source";
+import { apiErrorMessage } from "@/lib/http/error-message";
 import { STATUS_LABELS, type OrderStatus } from "@/lib/orders/status";
 import type { StaffEventPayload, StaffOrderView } from "@/lib/orders/types";
 import { boardReducer, initialBoardState, openColumns, recentlyFinished } from "./board-state";
@@ -27,13 +28,6 @@ function orderFrom(body: unknown): StaffOrderView | null {
   if (typeof order !== "object" || order === null || !("id" in order) || !("version" in order)) return null;
   // The transitions route answers with a StaffOrderView; the checks above guard against a proxy's error page.
   return order as StaffOrderView;
-}
-
-function messageFrom(body: unknown): string | null {
-  if (typeof body !== "object" || body === null || !("error" in body)) return null;
-  const error = body.error;
-  if (typeof error !== "object" || error === null || !("message" in error)) return null;
-  return typeof error.message === "string" ? error.message : null;
 }
 
 export function StaffBoard({
@@ -138,7 +132,7 @@ export function StaffBoard({
         dispatch({ type: "remove", orderId: order.id });
         showNotice(`Order ${order.code} no longer exists.`);
       } else {
-        showNotice(`Could not update order ${order.code}: ${messageFrom(body) ?? "the server did not accept it"}.`);
+        showNotice(`Could not update order ${order.code}: ${apiErrorMessage(body) ?? "the server did not accept it"}.`);
       }
     } catch {
       showNotice(`Could not reach the server to update order ${order.code}. Check the connection and try again.`);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { SubmitButton } from "./SubmitButton";
 
 export function StaffLoginForm() {
   const router = useRouter();
@@ -91,17 +92,7 @@ export function StaffLoginForm() {
           {error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={submitting}
-        aria-busy={submitting || undefined}
-        className="flex w-full items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 font-semibold text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
-      >
-        {submitting && (
-          <span className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden="true" />
-        )}
-        Sign in
-      </button>
+      <SubmitButton submitting={submitting}>Sign in</SubmitButton>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { OrderStatus } from "@/lib/orders/status";
+import { LineIcon } from "./LineIcon";
 
 /** One outline glyph per status (24×24, currentColor), decorative: the label always sits next to it. */
 const PATHS: Record<OrderStatus, string[]> = {
@@ -20,20 +21,10 @@ const PATHS: Record<OrderStatus, string[]> = {
 
 export function StatusIcon({ status, className = "size-6" }: { status: OrderStatus; className?: string }) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.75}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={className}
-      aria-hidden="true"
-      focusable="false"
-    >
+    <LineIcon className={className} strokeWidth={1.75}>
       {PATHS[status].map((d) => (
         <path key={d} d={d} />
       ))}
-    </svg>
+    </LineIcon>
   );
 }

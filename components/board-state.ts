@@ -1,15 +1,10 @@
 /** The staff board's state: every order it knows, keyed by id, changed only through `boardReducer`. */
-import { PROGRESS, isTerminal, type OrderStatus } from "@/lib/orders/status";
+import { OPEN_STATUSES, isTerminal, type OpenStatus, type OrderStatus } from "@/lib/orders/status";
 import type { StaffEventPayload, StaffOrderView } from "@/lib/orders/types";
 import { applyStaffEvent, newerOrder } from "@/lib/timeline";
 
 /** Finished orders the board keeps for its "Recently finished" list; older ones are dropped. */
 export const RECENTLY_FINISHED_LIMIT = 8;
-
-export type OpenStatus = Exclude<OrderStatus, "delivered" | "cancelled">;
-export const OPEN_STATUSES: readonly OpenStatus[] = PROGRESS.filter(
-  (status): status is OpenStatus => !isTerminal(status),
-);
 
 export interface BoardState {
   orders: Readonly<Record<string, StaffOrderView>>;

@@ -16,6 +16,8 @@ export const ROOT = path.resolve(__dirname, "..");
 /** The e2e run's own folder, so tests never serve (or clobber) a developer's `.next`. */
 export const E2E_DIST_DIR = process.env.E2E_DIST_DIR?.trim() || ".next-e2e";
 const STAMP_FILE = "tracker-build-stamp.json";
+/** Next's CLI, run with this Node rather than through npx (no shell, signals reach it directly). */
+export const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /** The folder `next start` serves from (NEXT_DIST_DIR, as next.config.ts reads it). */
 export function distDir(): string {
@@ -91,8 +93,7 @@ export function staleReason(dir: string): string | null {
 export function buildApp(dir: string): Stamp {
   const fingerprint = sourceFingerprint();
   const started = Date.now();
-  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], {
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NEXT_DIST_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" },

@@ -3,16 +3,14 @@
  * The server runs as a child so that Ctrl-C and SIGTERM reach it directly.
  */
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { buildIfStale, distDir } from "./build";
+import { NEXT_BIN, buildIfStale, distDir } from "./build";
 import { prepareDatabase } from "@/lib/db/prepare";
 
 async function main(): Promise<void> {
   await prepareDatabase();
   buildIfStale(distDir());
   const port = process.env.PORT || "3000";
-  const next = path.join("node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [next, "start", "-p", port, ...process.argv.slice(2)], {
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, NEXT_DIST_DIR: distDir(), NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Hub, type Audience, type HubMessage, type Subscriber } from "./hub";
 import type { EventLog } from "./log";
-import { createTestDb, insertOrder, insertStatus, testWake, type TestDb } from "./testing";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
+import { createSignal, type Signal } from "./signal";
 import { KEEP_ALIVE_BYTES } from "./wire";
 
 const decoder = new TextDecoder();
@@ -41,7 +42,7 @@ function countingLog(log: EventLog): EventLog & { reads: number } {
 }
 
 let t: TestDb;
-let wake: ReturnType<typeof testWake>;
+let wake: Signal;
 let hubs: Hub[];
 let subscribed: [Hub, Subscriber][];
 
@@ -70,7 +71,7 @@ async function wakeAndSettle(hub: Hub): Promise<void> {
 
 beforeEach(async () => {
   t = await createTestDb();
-  wake = testWake();
+  wake = createSignal();
   hubs = [];
   subscribed = [];
 });

@@ -1,7 +1,7 @@
 /**
  * Reads of the event log (invariant 1: the log is the truth; streams are a view of it).
- * `createEventLog(client)` lets tests and scripts bring their own PrismaClient; the bare
- * functions use the process's client.
+ * `createEventLog(client)` lets tests and scripts bring their own PrismaClient;
+ * `defaultEventLog()` uses the process's client.
  */
 import "server-only";
 import { db } from "@/lib/db/client";
@@ -44,12 +44,15 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
   };
 }
 
+/** The highest event id, 0 for an empty log; `client` may be a transaction, for snapshots. */
+export async function latestEventId(client: Pick<PrismaClient, "orderEvent">): Promise<number> {
+  const { _max } = await client.orderEvent.aggregate({ _max: { id: true } });
+  return _max.id ?? 0;
+}
+
 export function createEventLog(client: PrismaClient): EventLog {
   return {
-    async latestEventId() {
-      const { _max } = await client.orderEvent.aggregate({ _max: { id: true } });
-      return _max.id ?? 0;
-    },
+    latestEventId: () => latestEventId(client),
     async readEventsAfter(cursor, limit) {
       const rows = await client.orderEvent.findMany({
         where: { id: { gt: cursor } },
@@ -77,9 +80,3 @@ export function defaultEventLog(): EventLog {
   processLog ??= createEventLog(db());
   return processLog;
 }
-
-export const latestEventId = (): Promise<number> => defaultEventLog().latestEventId();
-export const readEventsAfter = (cursor: number, limit: number): Promise<LoggedEvent[]> =>
-  defaultEventLog().readEventsAfter(cursor, limit);
-export const readOrderEventsAfter = (orderId: string, cursor: number): Promise<LoggedEvent[]> =>
-  defaultEventLog().readOrderEventsAfter(orderId, cursor);

@@ -8,24 +8,34 @@ export interface WakeSource {
   subscribe(listener: () => void): () => void;
 }
 
-type Listener = () => void;
+/** A wake source and the function that fires it. */
+export interface Signal {
+  source: WakeSource;
+  notify(): void;
+}
+
+export function createSignal(): Signal {
+  const listeners = new Set<() => void>();
+  return {
+    source: {
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    notify() {
+      for (const listener of listeners) listener();
+    },
+  };
+}
 
 // Kept on globalThis so that the write path and the hub share one signal even when Next's dev
 // server evaluates the module twice.
-const globalForSignal = globalThis as typeof globalThis & { __trackerSignal?: Set<Listener> };
-
-function listeners(): Set<Listener> {
-  globalForSignal.__trackerSignal ??= new Set();
-  return globalForSignal.__trackerSignal;
-}
+const globalForSignal = globalThis as typeof globalThis & { __trackerSignal?: Signal };
+const processSignal = (globalForSignal.__trackerSignal ??= createSignal());
 
 export function notifyOrderEvents(): void {
-  for (const listener of listeners()) listener();
+  processSignal.notify();
 }
 
-export const inProcessWakeSource: WakeSource = {
-  subscribe(listener) {
-    listeners().add(listener);
-    return () => listeners().delete(listener);
-  },
-};
+export const inProcessWakeSource: WakeSource = processSignal.source;

@@ -7,15 +7,15 @@ import {
   insertOrder,
   insertStatus,
   readMessages,
-  testWake,
   type ReadMessage,
   type TestDb,
 } from "./testing";
+import { createSignal, type Signal } from "./signal";
 
 const decoder = new TextDecoder();
 
 let t: TestDb;
-let wake: ReturnType<typeof testWake>;
+let wake: Signal;
 let hub: Hub;
 let readers: ReadableStreamDefaultReader<Uint8Array>[];
 
@@ -46,7 +46,7 @@ const ids = (messages: ReadMessage[]) => messages.map((m) => m.id);
 
 beforeEach(async () => {
   t = await createTestDb();
-  wake = testWake();
+  wake = createSignal();
   readers = [];
   makeHub();
 });

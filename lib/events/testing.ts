@@ -4,14 +4,10 @@
  */
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { migrate } from "@/lib/db/migrate";
+import { createMigratedDatabase } from "@/lib/db/testing";
 import { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import type { OrderStatus } from "@/lib/orders/status";
 import { createEventLog, type EventLog } from "./log";
-import type { WakeSource } from "./signal";
 
 export interface TestDb {
   client: PrismaClient;
@@ -20,32 +16,14 @@ export interface TestDb {
 }
 
 export async function createTestDb(): Promise<TestDb> {
-  const dir = mkdtempSync(path.join(tmpdir(), "tracker-events-"));
-  const file = path.join(dir, "test.db");
-  await migrate({ url: `file:${file}` });
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+  const database = await createMigratedDatabase();
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file }) });
   return {
     client,
     log: createEventLog(client),
     async cleanup() {
       await client.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A wake source the test fires by hand, standing in for the write path's notify. */
-export function testWake(): { source: WakeSource; notify(): void } {
-  const listeners = new Set<() => void>();
-  return {
-    source: {
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    },
-    notify() {
-      for (const listener of listeners) listener();
+      database.cleanup();
     },
   };
 }

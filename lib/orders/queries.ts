@@ -1,16 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { OrderStatus } from "./status";
-import { PROGRESS, TERMINAL_STATUSES, isTerminal, isOrderStatus } from "./status";
+import { latestEventId } from "@/lib/events/log";
+import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
 import type { OrderView, StaffOrderView } from "./types";
 import { orderInclude, toOrderView, toStaffOrderView } from "./view";
-
-type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-async function globalCursor(tx: Tx): Promise<number> {
-  const latest = await tx.orderEvent.aggregate({ _max: { id: true } });
-  return latest._max.id ?? 0;
-}
 
 /**
  * The tracking page's server-rendered state and the global event cursor, read in one
@@ -21,7 +14,7 @@ export async function getTrackingSnapshot(token: string): Promise<{ order: Order
   return db().$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { trackingToken: token }, include: orderInclude });
     if (!order) return null;
-    return { order: toOrderView(order), cursor: await globalCursor(tx) };
+    return { order: toOrderView(order), cursor: await latestEventId(tx) };
   });
 }
 
@@ -50,8 +43,7 @@ const STAFF_ORDERS_LIMIT = 500;
 export async function listStaffOrders(
   filter: { status?: OrderStatus[]; includeFinished?: boolean } = {},
 ): Promise<{ orders: StaffOrderView[]; cursor: number }> {
-  const open = PROGRESS.filter((status) => !TERMINAL_STATUSES.has(status));
-  const statuses = filter.status ?? (filter.includeFinished ? undefined : open);
+  const statuses = filter.status ?? (filter.includeFinished ? undefined : [...OPEN_STATUSES]);
   return db().$transaction(async (tx) => {
     const orders = await tx.order.findMany({
       where: statuses ? { status: { in: statuses } } : undefined,
@@ -59,6 +51,6 @@ export async function listStaffOrders(
       include: orderInclude,
       take: STAFF_ORDERS_LIMIT,
     });
-    return { orders: orders.reverse().map(toStaffOrderView), cursor: await globalCursor(tx) };
+    return { orders: orders.reverse().map(toStaffOrderView), cursor: await latestEventId(tx) };
   });
 }

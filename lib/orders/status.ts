@@ -19,6 +19,13 @@ const CANCELLABLE: ReadonlySet<OrderStatus> = new Set(["placed", "confirmed", "p
 
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(["delivered", "cancelled"]);
 
+export type OpenStatus = Exclude<OrderStatus, "delivered" | "cancelled">;
+
+/** The statuses of orders still in progress, in happy-path order (the board's columns). */
+export const OPEN_STATUSES: readonly OpenStatus[] = PROGRESS.filter(
+  (status): status is OpenStatus => !TERMINAL_STATUSES.has(status),
+);
+
 export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);
 }
