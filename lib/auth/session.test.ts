@@ -4,7 +4,7 @@ import { useFreshDatabase } from "@/lib/db/testing";
 import { authenticateStaff, createStaffSession, deleteStaffSession, staffForToken } from "./session";
 import { upsertStaffUser } from "./staff";
 
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let userId: string;
 
 beforeAll(async () => {

@@ -1,13 +1,28 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
+import { PrismaClient, type Prisma } from "./generated/sqlite/client";
+import { providerOf, type Provider } from "./provider";
 import { databaseUrl, sqliteFilePath } from "./url";
 
 export type Db = PrismaClient;
 
-function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl()), timeout: 5000 });
-  return new PrismaClient({ adapter });
+/** The query pool's size per instance (PostgreSQL); streams hold no connection, only writes and reads do. */
+const POSTGRES_POOL_MAX = 10;
+
+/**
+ * A client for `url` through the matching driver adapter. Both generated clients come from one
+ * data model (prisma/postgresql/schema.prisma is derived from prisma/schema.prisma, and a test
+ * fails when they drift), so their model APIs are the same and the PostgreSQL client is used
+ * through the SQLite client's type: the rest of the code is written once.
+ */
+export function createPrismaClient(url: string): PrismaClient {
+  if (providerOf(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: POSTGRES_POOL_MAX, application_name: "tracker" });
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }) });
 }
 
 // One client per process. Next's dev server re-evaluates modules on every edit; keeping the
@@ -15,6 +30,23 @@ function createClient(): PrismaClient {
 const globalForDb = globalThis as typeof globalThis & { __trackerDb?: PrismaClient };
 
 export function db(): PrismaClient {
-  globalForDb.__trackerDb ??= createClient();
+  globalForDb.__trackerDb ??= createPrismaClient(databaseUrl());
   return globalForDb.__trackerDb;
+}
+
+export function dbProvider(): Provider {
+  return providerOf(databaseUrl());
+}
+
+/**
+ * Runs `read` in one transaction whose reads all see the same committed state: what a page
+ * renders and the event cursor it hands to its stream must agree (invariant 4). PostgreSQL's
+ * default READ COMMITTED gives each statement a new snapshot, so ask for REPEATABLE READ; a
+ * SQLite transaction already reads one snapshot.
+ */
+export function readSnapshot<T>(read: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    return read(tx);
+  });
 }

@@ -241,10 +241,11 @@ describe("migrate", () => {
     await expect(t.run()).rejects.toThrow(/already has tables \(e\.g\. "Legacy"\) but no _prisma_migrations/);
   });
 
-  it("refuses a migrations folder locked to another provider", async () => {
+  it("refuses a migrations folder locked to another provider than the URL's", async () => {
     const t = setup("postgresql");
     t.write("001_a", A);
-    await expect(t.run()).rejects.toThrow(/provider "postgresql"; this runner supports only "sqlite"/);
+    await expect(t.run()).rejects.toThrow(/holds postgresql migrations, but DATABASE_URL names a sqlite database/);
+    expect(fs.existsSync(t.file)).toBe(false);
   });
 
   it("computes Prisma's checksum: lowercase hex SHA-256 of the file", () => {

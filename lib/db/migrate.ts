@@ -10,12 +10,20 @@ import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { providerOf, type Provider } from "./provider";
 import { sqliteFilePath } from "./url";
 
+/** Each provider's migration folder, relative to the project root (Prisma's layout in each). */
+export const MIGRATIONS_DIRS: Readonly<Record<Provider, string>> = {
+  sqlite: "prisma/migrations",
+  postgresql: "prisma/postgresql/migrations",
+};
+
 export interface MigrateOptions {
-  /** A `file:` URL (DATABASE_URL). */
+  /** DATABASE_URL: `file:` (SQLite) or `postgres://` (PostgreSQL). */
   url: string;
-  /** Defaults to prisma/migrations under the working directory. */
+  /** Defaults to the URL's provider's folder in MIGRATIONS_DIRS, under the working directory. */
   migrationsDir?: string;
   /** Receives warnings (e.g. a migration the database knows but the folder lacks). */
   log?: (line: string) => void;
@@ -38,13 +46,12 @@ export interface Migration {
 export interface MigrationRecord {
   migration_name: string;
   checksum: string;
-  finished_at: number | string | null;
-  rolled_back_at: number | string | null;
+  finished_at: Date | number | string | null;
+  rolled_back_at: Date | number | string | null;
 }
 
 /**
- * What migrate() needs from a database; one implementation per migration_lock.toml provider
- * (SQLite now; PostgreSQL would take an advisory lock where SQLite takes BEGIN IMMEDIATE).
+ * What migrate() needs from a database; one implementation per migration_lock.toml provider.
  */
 interface MigrationTarget {
   /**
@@ -58,9 +65,13 @@ interface MigrationTarget {
 
 export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
   const log = opts.log ?? (() => {});
-  const dir = opts.migrationsDir ?? path.join(process.cwd(), "prisma/migrations");
+  const urlProvider = providerOf(opts.url);
+  const dir = opts.migrationsDir ?? path.join(process.cwd(), MIGRATIONS_DIRS[urlProvider]);
   const { provider, migrations } = readMigrations(dir);
-  const target = openTarget(provider, opts.url);
+  if (provider !== urlProvider) {
+    throw new Error(`${dir} holds ${provider} migrations, but DATABASE_URL names a ${urlProvider} database.`);
+  }
+  const target = await openTarget(provider, opts.url);
   try {
     const applied: string[] = [];
     let warned = false;
@@ -147,14 +158,18 @@ export function planMigrations(
   };
 }
 
-function openTarget(provider: string, url: string): MigrationTarget {
+async function openTarget(provider: string, url: string): Promise<MigrationTarget> {
   switch (provider) {
     case "sqlite":
       return openSqlite(url);
+    case "postgresql":
+      return openPostgres(url);
     default:
-      throw new Error(`migration_lock.toml names provider "${provider}"; this runner supports only "sqlite" so far.`);
+      throw new Error(`migration_lock.toml names provider "${provider}"; this runner supports "sqlite" and "postgresql".`);
   }
 }
+
+// ---- SQLite ----
 
 // Prisma's DDL for SQLite, verbatim (prisma-engines, sql-schema-connector/src/flavour/sqlite.rs),
 // so the table is the one Prisma would have created.
@@ -244,9 +259,110 @@ function openSqlite(url: string): MigrationTarget {
   };
 }
 
+// ---- PostgreSQL ----
+
+// Prisma's DDL for PostgreSQL, verbatim (prisma-engines, sql-schema-connector/src/flavour/postgres.rs).
+const PRISMA_MIGRATIONS_DDL_POSTGRES = `CREATE TABLE "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+);`;
+
+// Any fixed 64-bit number, distinct from the event log's append lock (lib/events/append.ts).
+const MIGRATE_LOCK_KEY = 7231002;
+
+async function openPostgres(url: string): Promise<MigrationTarget> {
+  const client = new pg.Client({ connectionString: url, application_name: "tracker-migrate" });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`Cannot connect to PostgreSQL at ${safeUrl(url)}: ${error instanceof Error ? error.message : error}`, {
+      cause: error,
+    });
+  }
+  // Session-level: held across the steps, so a second migrator (another instance starting at the
+  // same moment) waits here, then re-reads the bookkeeping and finds nothing left to do.
+  await client.query(`SELECT pg_advisory_lock(${MIGRATE_LOCK_KEY})`);
+
+  async function records(): Promise<MigrationRecord[]> {
+    const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+    if (!rows[0]?.exists) {
+      const existing = await client.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' LIMIT 1`,
+      );
+      const name = existing.rows[0]?.table_name;
+      if (name) {
+        throw new Error(
+          `The database already has tables (e.g. "${name}") but no _prisma_migrations table; ` +
+            `refusing to migrate it. Use a fresh database or baseline this one.`,
+        );
+      }
+      await client.query(PRISMA_MIGRATIONS_DDL_POSTGRES);
+      return [];
+    }
+    const result = await client.query<MigrationRecord>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
+    );
+    return result.rows;
+  }
+
+  return {
+    async step(choose) {
+      await client.query("BEGIN");
+      try {
+        const next = choose(await records());
+        if (next !== null) {
+          const startedAt = new Date();
+          try {
+            // No parameters: the simple protocol runs the script's statements in order.
+            await client.query(next.sql);
+          } catch (error) {
+            throw migrationFailed(next.name, error);
+          }
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+             VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+            [randomUUID(), next.checksum, next.name, startedAt],
+          );
+        }
+        await client.query("COMMIT");
+        return next?.name ?? null;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/** A connection URL without its password, for messages. */
+function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
+
 function migrationFailed(name: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Database.SqliteError ? ` (${error.code})` : "";
+  const code =
+    error instanceof Database.SqliteError
+      ? ` (${error.code})`
+      : error instanceof pg.DatabaseError && error.code
+        ? ` (SQLSTATE ${error.code})`
+        : "";
   return new Error(`Migration ${name} failed and was rolled back: ${message.replace(/\s+/g, " ").trim()}${code}`, {
     cause: error,
   });

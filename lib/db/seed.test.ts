@@ -4,7 +4,7 @@ import { db } from "./client";
 import { DEFAULT_STAFF, seedIfEmpty } from "./seed";
 import { useFreshDatabase } from "./testing";
 
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());

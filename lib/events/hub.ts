@@ -4,8 +4,11 @@
  * enqueued to every matching subscriber; one keep-alive ticker for all of them (invariant 6).
  */
 import "server-only";
+import { dbProvider } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/db/url";
 import { defaultEventLog, type EventLog, type LoggedEvent } from "./log";
-import { inProcessWakeSource, type WakeSource } from "./signal";
+import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
+import { combineWakeSources, inProcessWakeSource, type WakeSource } from "./signal";
 import { customerBytes, KEEP_ALIVE_BYTES, staffBytes } from "./wire";
 
 export type Audience = { kind: "customer"; orderId: string } | { kind: "staff" };
@@ -267,14 +270,29 @@ function envMs(name: string, fallback: number): number {
 }
 
 // On globalThis so that Next's dev server, which re-evaluates modules on edit, keeps one hub
-// (and one set of timers) per process instead of one per reload.
-const globalForHub = globalThis as typeof globalThis & { __trackerHub?: Hub };
+// (and one set of timers, one LISTEN connection) per process instead of one per reload.
+const globalForHub = globalThis as typeof globalThis & { __trackerHub?: Hub; __trackerListen?: PgWakeSource };
+
+/** The process's LISTEN connection on PostgreSQL (null on SQLite), created with the hub. */
+export function processListener(): PgWakeSource | null {
+  return globalForHub.__trackerListen ?? null;
+}
+
+/**
+ * What wakes this process's hub: its own writes at once, and on PostgreSQL every instance's
+ * writes through LISTEN/NOTIFY.
+ */
+function processWakeSource(): WakeSource {
+  if (dbProvider() !== "postgresql") return inProcessWakeSource;
+  globalForHub.__trackerListen ??= createPgWakeSource({ connectionString: databaseUrl() });
+  return combineWakeSources(inProcessWakeSource, globalForHub.__trackerListen);
+}
 
 /** The process's hub, created on first use with the process's database and wake signal. */
 export function getHub(): Hub {
   globalForHub.__trackerHub ??= new Hub({
     log: defaultEventLog(),
-    wake: inProcessWakeSource,
+    wake: processWakeSource(),
     pollMs: envMs("TRACKER_POLL_MS", DEFAULT_POLL_MS),
     keepAliveMs: envMs("TRACKER_KEEPALIVE_MS", DEFAULT_KEEPALIVE_MS),
   });

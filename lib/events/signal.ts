@@ -39,3 +39,15 @@ export function notifyOrderEvents(): void {
 }
 
 export const inProcessWakeSource: WakeSource = processSignal.source;
+
+/** One wake source that fires when any of `sources` does. */
+export function combineWakeSources(...sources: WakeSource[]): WakeSource {
+  return {
+    subscribe(listener) {
+      const stops = sources.map((source) => source.subscribe(listener));
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+  };
+}

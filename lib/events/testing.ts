@@ -1,29 +1,37 @@
 /**
- * Test fixtures for lib/events: each test gets its own migrated SQLite file, its own
- * PrismaClient and its own wake signal, so tests never share a hub or a row.
+ * Test fixtures for lib/events: each test gets its own migrated database (SQLite, or PostgreSQL
+ * in the postgresql test project), its own PrismaClient and its own wake signal, so tests never
+ * share a hub or a row.
  */
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { createMigratedDatabase } from "@/lib/db/testing";
-import { PrismaClient } from "@/lib/db/generated/sqlite/client";
+import { createPrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
+import type { Provider } from "@/lib/db/provider";
+import { createMigratedDatabase, testProvider } from "@/lib/db/testing";
+import { appendEvent } from "./append";
 import type { OrderStatus } from "@/lib/orders/status";
 import { createEventLog, type EventLog } from "./log";
 
 export interface TestDb {
+  url: string;
+  provider: Provider;
   client: PrismaClient;
   log: EventLog;
   cleanup(): Promise<void>;
 }
 
 export async function createTestDb(): Promise<TestDb> {
-  const database = await createMigratedDatabase();
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file }) });
+  const provider = testProvider();
+  const database = await createMigratedDatabase(provider);
+  const client = createPrismaClient(database.url);
   return {
+    url: database.url,
+    provider,
     client,
     log: createEventLog(client),
     async cleanup() {
       await client.$disconnect();
-      database.cleanup();
+      await database.cleanup();
     },
   };
 }
@@ -45,9 +53,7 @@ export async function insertOrder(client: PrismaClient, customerName = "Ada"): P
         status: "placed",
       },
     });
-    return tx.orderEvent.create({
-      data: { orderId, type: "order.created", status: "placed", previousStatus: null, version: 1 },
-    });
+    return appendEvent(tx, { orderId, type: "order.created", status: "placed", previousStatus: null, version: 1 }, testProvider());
   });
   return { orderId, eventId: event.id };
 }
@@ -58,9 +64,7 @@ export async function insertStatus(client: PrismaClient, orderId: string, status
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
     const version = order.version + 1;
     await tx.order.update({ where: { id: orderId }, data: { status, version } });
-    return tx.orderEvent.create({
-      data: { orderId, type: "order.status", status, previousStatus: order.status, version },
-    });
+    return appendEvent(tx, { orderId, type: "order.status", status, previousStatus: order.status, version }, testProvider());
   });
   return event.id;
 }

@@ -6,7 +6,7 @@ import { getTrackingSnapshot, listStaffOrders, resolveTrackingStream } from "./q
 import { createOrder, transitionOrder } from "./service";
 import type { OrderStatus } from "./status";
 
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let actorId: string;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, readSnapshot } from "@/lib/db/client";
 import { latestEventId } from "@/lib/events/log";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
 import type { OrderView, StaffOrderView } from "./types";
@@ -11,7 +11,7 @@ import { orderInclude, toOrderView, toStaffOrderView } from "./view";
  * (ARCHITECTURE invariant 4).
  */
 export async function getTrackingSnapshot(token: string): Promise<{ order: OrderView; cursor: number } | null> {
-  return db().$transaction(async (tx) => {
+  return readSnapshot(async (tx) => {
     const order = await tx.order.findUnique({ where: { trackingToken: token }, include: orderInclude });
     if (!order) return null;
     return { order: toOrderView(order), cursor: await latestEventId(tx) };
@@ -44,7 +44,7 @@ export async function listStaffOrders(
   filter: { status?: OrderStatus[]; includeFinished?: boolean } = {},
 ): Promise<{ orders: StaffOrderView[]; cursor: number }> {
   const statuses = filter.status ?? (filter.includeFinished ? undefined : [...OPEN_STATUSES]);
-  return db().$transaction(async (tx) => {
+  return readSnapshot(async (tx) => {
     const orders = await tx.order.findMany({
       where: statuses ? { status: { in: statuses } } : undefined,
       orderBy: { createdAt: "desc" },

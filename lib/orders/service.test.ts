@@ -5,7 +5,7 @@ import { useFreshDatabase } from "@/lib/db/testing";
 import { inProcessWakeSource } from "@/lib/events/signal";
 import { createOrder, transitionOrder } from "./service";
 
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let actorId: string;
 let wakes = 0;
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, dbProvider } from "@/lib/db/client";
+import { appendEvent } from "@/lib/events/append";
 import { notifyOrderEvents } from "@/lib/events/signal";
 import { newId, newOrderCode, newTrackingToken } from "./codes";
 import type { CreateOrderInput } from "./input";
@@ -35,9 +36,11 @@ export async function createOrder(
             version: 1,
           },
         });
-        await tx.orderEvent.create({
-          data: { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
-        });
+        await appendEvent(
+          tx,
+          { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
+          dbProvider(),
+        );
         return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
       });
       notifyOrderEvents();
@@ -85,8 +88,9 @@ export async function transitionOrder(input: {
       const fresh = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
       return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
     }
-    await tx.orderEvent.create({
-      data: {
+    await appendEvent(
+      tx,
+      {
         orderId: input.orderId,
         type: "order.status",
         status: input.to,
@@ -95,7 +99,8 @@ export async function transitionOrder(input: {
         note: input.note ?? null,
         actorId: input.actorId,
       },
-    });
+      dbProvider(),
+    );
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
     return { ok: true, order: toStaffOrderView(order) };
   });

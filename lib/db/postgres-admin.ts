@@ -1,0 +1,48 @@
+/**
+ * Throwaway PostgreSQL databases for tests, benchmarks and e2e runs: each gets a database of its
+ * own on the server named by an admin URL, so runs never share rows and can run side by side.
+ *
+ * No `server-only` import: test fixtures and scripts run this outside Next.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/** Where tests find PostgreSQL: TRACKER_TEST_POSTGRES_URL, else the local server's `postgres` database. */
+export function testPostgresAdminUrl(): string {
+  return process.env.TRACKER_TEST_POSTGRES_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
+async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000, application_name: "tracker-admin" });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Null when a server answers at `adminUrl`, else why not (for a loud skip or a clear failure). */
+export async function postgresUnavailable(adminUrl: string): Promise<string | null> {
+  try {
+    await withAdmin(adminUrl, (client) => client.query("SELECT 1"));
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message || error.name : String(error);
+  }
+}
+
+/** Creates an empty database and returns its URL (the admin URL with the database name swapped). */
+export async function createPostgresDatabase(adminUrl: string, prefix = "tracker_test"): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops the database `url` names, closing whatever connections are still open to it. */
+export async function dropPostgresDatabase(adminUrl: string, url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+}
