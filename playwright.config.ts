@@ -1,9 +1,16 @@
 import { defineConfig, devices } from "@playwright/test";
+import type { DatabaseOption, Options } from "./e2e/fixtures/test";
 import { chromiumArgs, findChromium } from "./scripts/chromium";
+
+// One project per database. scripts/e2e.ts sets E2E_DATABASES after checking that PostgreSQL
+// answers (it skips that project loudly when it does not, and fails in CI).
+const databases = (process.env.E2E_DATABASES ?? "sqlite,postgresql").split(",").filter(Boolean);
+// Specs that need several instances on one database exist only where that is supported.
+const POSTGRES_ONLY = ["**/cluster.spec.ts"];
 
 // No `webServer`: the fixture in e2e/fixtures/server.ts starts a server (and database) per test,
 // because a spec must be able to crash and restart it.
-export default defineConfig({
+export default defineConfig<Options>({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/support/global-setup.ts",
@@ -18,6 +25,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results",
+  projects: databases.map((database) => ({
+    name: database,
+    use: { database: database as DatabaseOption },
+    testIgnore: database === "postgresql" ? [] : POSTGRES_ONLY,
+  })),
   use: {
     ...devices["Desktop Chrome"],
     trace: "retain-on-failure",

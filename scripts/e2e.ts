@@ -5,10 +5,24 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "../lib/db/postgres-probe";
 import { buildApp, E2E_DIST_DIR, ROOT, staleReason } from "./build";
 import { findChromium } from "./chromium";
 
-function main(): number {
+/** The databases to run the specs on (playwright.config.ts makes one project of each). */
+async function databases(): Promise<string | null> {
+  const adminUrl = testPostgresAdminUrl();
+  const unreachable = await postgresUnreachable(adminUrl);
+  if (!unreachable) return "sqlite,postgresql";
+  if (process.env.CI) {
+    console.error(`The PostgreSQL e2e suite must run in CI, but ${adminUrl} does not answer: ${unreachable}`);
+    return null;
+  }
+  console.warn(skippedBanner("e2e", adminUrl, unreachable));
+  return "sqlite";
+}
+
+async function main(): Promise<number> {
   let browser;
   try {
     // Before the build, so a machine without a browser fails in a second, not after a minute.
@@ -33,6 +47,9 @@ function main(): number {
     console.log(`e2e: ${E2E_DIST_DIR}/ matches the sources; not rebuilding`);
   }
 
+  const e2eDatabases = process.env.E2E_DATABASES || (await databases());
+  if (e2eDatabases === null) return 1;
+
   const cli = path.join(ROOT, "node_modules", "@playwright", "test", "cli.js");
   const started = Date.now();
   const result = spawnSync(process.execPath, [cli, "test", ...process.argv.slice(2)], {
@@ -42,6 +59,7 @@ function main(): number {
       ...process.env,
       CHROMIUM_PATH: browser.path,
       E2E_DIST_DIR,
+      E2E_DATABASES: e2eDatabases,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
@@ -53,4 +71,10 @@ function main(): number {
   return result.status ?? 1;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

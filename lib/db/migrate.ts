@@ -277,7 +277,7 @@ const PRISMA_MIGRATIONS_DDL_POSTGRES = `CREATE TABLE "_prisma_migrations" (
 const MIGRATE_LOCK_KEY = 7231002;
 
 async function openPostgres(url: string): Promise<MigrationTarget> {
-  const client = new pg.Client({ connectionString: url, application_name: "tracker-migrate" });
+  const client = new pg.Client({ connectionString: url, application_name: "tracker-migrate", connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (error) {
@@ -318,7 +318,6 @@ async function openPostgres(url: string): Promise<MigrationTarget> {
       try {
         const next = choose(await records());
         if (next !== null) {
-          const startedAt = new Date();
           try {
             // No parameters: the simple protocol runs the script's statements in order.
             await client.query(next.sql);
@@ -327,8 +326,10 @@ async function openPostgres(url: string): Promise<MigrationTarget> {
           }
           await client.query(
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-             VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-            [randomUUID(), next.checksum, next.name, startedAt],
+             VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, now(), 1)`,
+            // Both stamps from the server's clock: now() is when this transaction began,
+            // clock_timestamp() is the moment the script has finished.
+            [randomUUID(), next.checksum, next.name],
           );
         }
         await client.query("COMMIT");
@@ -349,6 +350,7 @@ function safeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
+    if (parsed.searchParams.has("password")) parsed.searchParams.set("password", "***");
     return parsed.toString();
   } catch {
     return "(unparsable DATABASE_URL)";

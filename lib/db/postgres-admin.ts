@@ -7,10 +7,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-/** Where tests find PostgreSQL: TRACKER_TEST_POSTGRES_URL, else the local server's `postgres` database. */
-export function testPostgresAdminUrl(): string {
-  return process.env.TRACKER_TEST_POSTGRES_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
-}
+export { testPostgresAdminUrl } from "./postgres-probe";
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000, application_name: "tracker-admin" });
@@ -19,16 +16,6 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
     return await run(client);
   } finally {
     await client.end();
-  }
-}
-
-/** Null when a server answers at `adminUrl`, else why not (for a loud skip or a clear failure). */
-export async function postgresUnavailable(adminUrl: string): Promise<string | null> {
-  try {
-    await withAdmin(adminUrl, (client) => client.query("SELECT 1"));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
   }
 }
 

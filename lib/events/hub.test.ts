@@ -10,6 +10,7 @@ const decoder = new TextDecoder();
 interface Recorder extends Subscriber {
   messages: HubMessage[];
   keepAlives: Uint8Array[];
+  closedWith: Uint8Array[];
 }
 
 function recorder(audience: Audience): Recorder {
@@ -17,11 +18,15 @@ function recorder(audience: Audience): Recorder {
     audience,
     messages: [],
     keepAlives: [],
+    closedWith: [],
     event(message) {
       r.messages.push(message);
     },
     keepAlive(bytes) {
       r.keepAlives.push(bytes);
+    },
+    close(bytes) {
+      r.closedWith.push(bytes);
     },
   };
   return r;
@@ -307,5 +312,28 @@ describe("hub", () => {
     const second = recorder({ kind: "staff" });
     await join(hub, second);
     expect(hub.stats().running).toBe(true);
+  });
+
+  it("closes every stream on shutdown, each with its own final bytes, and any that comes later at once", async () => {
+    const hub = makeHub();
+    const { orderId } = await insertOrder(t.client);
+    const staff = recorder({ kind: "staff" });
+    const customers = [recorder({ kind: "customer", orderId }), recorder({ kind: "customer", orderId })];
+    for (const subscriber of [staff, ...customers]) await join(hub, subscriber);
+
+    let n = 0;
+    const closed = hub.shutdown(() => new TextEncoder().encode(`retry: ${++n}\n\n`));
+    expect(closed).toBe(3);
+    expect([staff, ...customers].map((r) => r.closedWith.map((b) => decoder.decode(b)))).toEqual([
+      ["retry: 1\n\n"],
+      ["retry: 2\n\n"],
+      ["retry: 3\n\n"],
+    ]);
+    expect(hub.stats()).toMatchObject({ subscribers: 0, running: false, timers: 0 });
+
+    const late = recorder({ kind: "staff" });
+    await hub.subscribe(late);
+    expect(late.closedWith.map((b) => decoder.decode(b))).toEqual(["retry: 4\n\n"]);
+    expect(hub.subscriberCount()).toBe(0);
   });
 });

@@ -26,6 +26,8 @@ export interface Subscriber {
   /** Called synchronously, in id order; must not throw and must not block. */
   event(message: HubMessage): void;
   keepAlive(bytes: Uint8Array): void;
+  /** The process is shutting down: write `bytes` (a short `retry:`) and end the stream. */
+  close(bytes: Uint8Array): void;
 }
 
 export interface HubOptions {
@@ -79,6 +81,8 @@ export class Hub {
   private stopWake: (() => void) | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
   private idleWaiters: (() => void)[] = [];
+  // Set by shutdown(): what to send each stream as it is closed.
+  private closingBytes: (() => Uint8Array) | null = null;
 
   constructor(options: HubOptions) {
     this.log = options.log;
@@ -95,6 +99,12 @@ export class Hub {
    * what makes their handover gap-free (see stream.ts).
    */
   subscribe(subscriber: Subscriber): Promise<void> {
+    if (this.closingBytes) {
+      // A request that got past the route's check just before shutdown began: it must not hold
+      // the process open.
+      subscriber.close(this.closingBytes());
+      return Promise.resolve();
+    }
     const set = this.setFor(subscriber.audience, true);
     if (!set.has(subscriber)) {
       set.add(subscriber);
@@ -111,6 +121,25 @@ export class Hub {
     this.count -= 1;
     if (subscriber.audience.kind === "customer" && set.size === 0) this.customers.delete(subscriber.audience.orderId);
     if (this.count === 0) this.stop();
+  }
+
+  /**
+   * Closes every stream, each with its own `finalBytes()` (so their reconnects can be spread),
+   * and any that subscribes later at once. Returns how many streams it closed.
+   */
+  shutdown(finalBytes: () => Uint8Array): number {
+    this.closingBytes = finalBytes;
+    const everyone = [...this.staff, ...[...this.customers.values()].flatMap((set) => [...set])];
+    for (const subscriber of everyone) {
+      try {
+        subscriber.close(finalBytes());
+      } catch (error) {
+        this.onError(error);
+      }
+      // A subscriber's close normally unsubscribes it; make sure, so the hub ends idle.
+      this.unsubscribe(subscriber);
+    }
+    return everyone.length;
   }
 
   subscriberCount(): number {
@@ -272,6 +301,11 @@ function envMs(name: string, fallback: number): number {
 // On globalThis so that Next's dev server, which re-evaluates modules on edit, keeps one hub
 // (and one set of timers, one LISTEN connection) per process instead of one per reload.
 const globalForHub = globalThis as typeof globalThis & { __trackerHub?: Hub; __trackerListen?: PgWakeSource };
+
+/** The process's hub if anything has used it yet (shutdown must not create one). */
+export function existingHub(): Hub | null {
+  return globalForHub.__trackerHub ?? null;
+}
 
 /** The process's LISTEN connection on PostgreSQL (null on SQLite), created with the hub. */
 export function processListener(): PgWakeSource | null {

@@ -87,6 +87,7 @@ describe("appending to the event log on PostgreSQL", () => {
         audience: { kind: "staff" },
         event: (message) => seen[i]?.push(message.id),
         keepAlive: () => {},
+        close: () => {},
       };
       stops.push(() => hub.unsubscribe(subscriber));
       return { hub, subscriber };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { sseResponse } from "./response";
 
 describe("sseResponse", () => {
@@ -17,4 +17,15 @@ describe("sseResponse", () => {
     expect(response.headers.get("x-accel-buffering")).toBe("no");
     expect(await response.text()).toBe("retry: 2000\n\n");
   });
+
+  it("names the instance that holds the stream when the instance has a name", () => {
+    const empty = () => new ReadableStream<Uint8Array>();
+    expect(sseResponse(empty()).headers.has("x-tracker-instance")).toBe(false);
+    vi.stubEnv("TRACKER_INSTANCE_ID", "app-2");
+    expect(sseResponse(empty()).headers.get("x-tracker-instance")).toBe("app-2");
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
 });

@@ -9,6 +9,15 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   "X-Accel-Buffering": "no",
 });
 
+/**
+ * Behind a load balancer, which instance holds a stream is the first thing to know when one
+ * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.
+ */
+function streamHeaders(): Record<string, string> {
+  const instance = process.env.TRACKER_INSTANCE_ID?.trim();
+  return instance ? { ...SSE_HEADERS, "X-Tracker-Instance": instance } : { ...SSE_HEADERS };
+}
+
 export function sseResponse(stream: ReadableStream<Uint8Array>): Response {
-  return new Response(stream, { status: 200, headers: SSE_HEADERS });
+  return new Response(stream, { status: 200, headers: streamHeaders() });
 }

@@ -275,4 +275,24 @@ describe("cleanup and shared timers", () => {
     for (const g of got) expect(g.comments[0]).toBe(": keep-alive\n\n");
     expect(setIntervalSpy).toHaveBeenCalledTimes(2);
   });
+
+  it("ends with the hub's final bytes on shutdown, after what it already had, and a later stream ends at once", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const confirmed = await insertStatus(t.client, orderId, "confirmed");
+    const customer = await opened(reader(openCustomerStream({ orderId, cursor: 0, hub })));
+    const staff = await opened(reader(openStaffStream({ cursor: null, hub })));
+    expect(ids((await readMessages(customer, (m) => m.length === 1)).messages)).toEqual([confirmed]);
+
+    hub.shutdown(() => new TextEncoder().encode("retry: 300\n\n"));
+    for (const r of [customer, staff]) {
+      const last = await r.read();
+      expect(decoder.decode(last.value)).toBe("retry: 300\n\n");
+      expect((await r.read()).done).toBe(true);
+    }
+    const late = reader(openStaffStream({ cursor: null, hub }));
+    await opened(late);
+    expect(decoder.decode((await late.read()).value)).toBe("retry: 300\n\n");
+    expect((await late.read()).done).toBe(true);
+  });
 });
+

@@ -110,6 +110,11 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
       // client is stuck and another comment would only grow its queue.
       if (!closed && controller.desiredSize === maxQueuedBytes) controller.enqueue(bytes);
     },
+    close(bytes) {
+      if (closed) return;
+      controller.enqueue(bytes);
+      end();
+    },
   };
 
   function write(bytes: Uint8Array, bounded: boolean): void {

@@ -10,7 +10,8 @@ export type ErrorCode =
   | "unauthorized"
   | "not_found"
   | "stale_version"
-  | "illegal_transition";
+  | "illegal_transition"
+  | "shutting_down";
 
 /** Every error answer has this shape: `{ error: { code, message } }` plus optional context. */
 export function errorResponse(

@@ -2,11 +2,14 @@ import { parseCursor } from "@/lib/events/cursor";
 import { sseResponse } from "@/lib/events/response";
 import { openCustomerStream } from "@/lib/events/stream";
 import { errorResponse } from "@/lib/http/responses";
+import { refuseStreamWhileShuttingDown } from "@/lib/server/shutdown";
 import { resolveTrackingStream } from "@/lib/orders/queries";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
+  const closing = refuseStreamWhileShuttingDown();
+  if (closing) return closing;
   const { token } = await context.params;
   const cursor = parseCursor(request);
   if (!cursor.ok) return errorResponse(400, "invalid_cursor", cursor.message);

@@ -1,0 +1,72 @@
+/**
+ * Graceful shutdown of one instance (SIGTERM from a deploy, a scale-in, systemd; SIGINT from a
+ * terminal). Next's own handler stops accepting connections and waits for open requests before it
+ * exits (143); SSE streams never end by themselves, so without this module it would wait for ever.
+ * This module:
+ * 1. refuses new streams with 503 + Retry-After (nginx retries them on another instance);
+ * 2. closes every open stream after a short, jittered `retry:`, so browsers reconnect (through
+ *    the proxy, to another instance) within a second, spread out instead of all at once;
+ * 3. lets in-flight writes finish: they are ordinary requests, which Next waits for;
+ * 4. closes the LISTEN connection, and exits anyway after TRACKER_SHUTDOWN_TIMEOUT_MS.
+ */
+import "server-only";
+import { existingHub, processListener } from "@/lib/events/hub";
+import { encodeRetry } from "@/lib/events/sse";
+import { errorResponse } from "@/lib/http/responses";
+
+/** Reconnect delays handed to closed streams, spread over this range. */
+export const SHUTDOWN_RETRY_MIN_MS = 100;
+export const SHUTDOWN_RETRY_MAX_MS = 1000;
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+// On globalThis: the route bundles and instrumentation each get their own copy of this module.
+const state = globalThis as typeof globalThis & { __trackerShuttingDown?: boolean; __trackerShutdownInstalled?: boolean };
+
+export function isShuttingDown(): boolean {
+  return state.__trackerShuttingDown === true;
+}
+
+/** The answer to a new stream while shutting down; null when streams are welcome. */
+export function refuseStreamWhileShuttingDown(): Response | null {
+  if (!isShuttingDown()) return null;
+  return errorResponse(503, "shutting_down", "This server is restarting; reconnect in a moment.", {}, { "Retry-After": "1" });
+}
+
+const encoder = new TextEncoder();
+
+function jitteredRetry(): Uint8Array {
+  const ms = SHUTDOWN_RETRY_MIN_MS + Math.floor(Math.random() * (SHUTDOWN_RETRY_MAX_MS - SHUTDOWN_RETRY_MIN_MS));
+  return encoder.encode(encodeRetry(ms));
+}
+
+/** Steps 1 and 2 at once (returns how many streams it closed), then closes the LISTEN connection. */
+export function shutDownStreams(): { closed: number; listenerClosed: Promise<void> } {
+  state.__trackerShuttingDown = true;
+  const closed = existingHub()?.shutdown(jitteredRetry) ?? 0;
+  return { closed, listenerClosed: processListener()?.close() ?? Promise.resolve() };
+}
+
+function timeoutMs(): number {
+  const raw = process.env.TRACKER_SHUTDOWN_TIMEOUT_MS;
+  const value = raw ? Number(raw) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_SHUTDOWN_TIMEOUT_MS;
+}
+
+/** Called once per process from instrumentation.ts, beside Next's own signal handlers. */
+export function installShutdownHandlers(): void {
+  if (state.__trackerShutdownInstalled) return;
+  state.__trackerShutdownInstalled = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const limit = timeoutMs();
+      // If a request never finishes, exit anyway: the orchestrator would kill us regardless.
+      setTimeout(() => {
+        console.error(`[tracker] requests still open ${limit} ms after ${signal}; exiting`);
+        process.exit(1);
+      }, limit).unref();
+      const { closed, listenerClosed } = shutDownStreams();
+      console.log(`[tracker] ${signal}: closed ${closed} event streams; finishing open requests`);
+      listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
+    });
+  }
+}
