@@ -3,47 +3,8 @@
  * production server: status codes, error bodies, stream framing, resume and the 204 ending.
  */
 import { advance, placeOrderViaApi, postTransition, STAFF } from "./fixtures/helpers";
+import { dataOf, eventIds, readStream } from "./fixtures/sse";
 import { expect, test } from "./fixtures/test";
-
-/** Reads an SSE response body until `until` holds for the text so far, or the timeout. */
-async function readStream(
-  url: string,
-  headers: Record<string, string>,
-  until: (text: string) => boolean,
-  timeoutMs = 10_000,
-): Promise<{ status: number; headers: Headers; text: string; ended: boolean }> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const response = await fetch(url, { headers, signal: controller.signal });
-  let text = "";
-  let ended = false;
-  try {
-    const reader = response.body?.getReader();
-    const decoder = new TextDecoder();
-    while (reader && !until(text)) {
-      const { done, value } = await reader.read();
-      if (done) {
-        ended = true;
-        break;
-      }
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return { status: response.status, headers: response.headers, text, ended };
-}
-
-function eventIds(text: string): number[] {
-  return [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
-}
-
-function dataOf(text: string): Record<string, unknown>[] {
-  return [...text.matchAll(/^data: (.*)$/gm)].map((match) => JSON.parse(match[1] ?? "") as Record<string, unknown>);
-}
 
 test.describe("orders", () => {
   test("POST /api/orders answers 201 with the order and its tracking link", async ({ request, baseURL }) => {

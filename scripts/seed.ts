@@ -1,6 +1,9 @@
+import { disconnectDb } from "@/lib/db/client";
 import { seedIfEmpty } from "@/lib/db/seed";
 
-seedIfEmpty().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+seedIfEmpty()
+  .finally(() => disconnectDb())
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

@@ -34,6 +34,16 @@ export function db(): PrismaClient {
   return globalForDb.__trackerDb;
 }
 
+/**
+ * Closes the process's client (a script that is done with the database); the next db() opens a
+ * new one. Without it a script would linger until the pool's idle connections time out (10 s).
+ */
+export async function disconnectDb(): Promise<void> {
+  const client = globalForDb.__trackerDb;
+  delete globalForDb.__trackerDb;
+  await client?.$disconnect();
+}
+
 export function dbProvider(): Provider {
   return providerOf(databaseUrl());
 }
