@@ -114,4 +114,29 @@ describe("appending to the event log on PostgreSQL", () => {
       expect(ids).toEqual(table);
     }
   });
+
+  it("keeps delivering when an instance's LISTEN connection is killed: the reconnect catches up, no poll needed", async () => {
+    const writer = anotherInstanceClient();
+    const wake = createPgWakeSource({ connectionString: t.url, minBackoffMs: 300, onError: () => {} });
+    sources.push(wake);
+    const hub = new Hub({ log: t.log, wake, pollMs: 60_000, keepAliveMs: 60_000 });
+    const seen: number[] = [];
+    const subscriber: Subscriber = { audience: { kind: "staff" }, event: (m) => seen.push(m.id), keepAlive: () => {}, close: () => {} };
+    stops.push(() => hub.unsubscribe(subscriber));
+    await hub.subscribe(subscriber);
+    await vi.waitFor(() => expect(wake.listening()).toBe(true));
+
+    const before = await insertOrder(writer);
+    await vi.waitFor(() => expect(seen).toEqual([before.eventId]));
+
+    await t.client.$executeRawUnsafe(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tracker-listen' AND datname = current_database()",
+    );
+    await vi.waitFor(() => expect(wake.listening()).toBe(false));
+    // Committed while this instance hears nothing.
+    const during = await insertOrder(writer);
+    await vi.waitFor(() => expect(seen).toEqual([before.eventId, during.eventId]), { timeout: 5000 });
+    const after = await insertOrder(writer);
+    await vi.waitFor(() => expect(seen).toEqual([before.eventId, during.eventId, after.eventId]));
+  });
 });
