@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "./client";
+import { prepareDatabase } from "./prepare";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
+
+let url: string;
+
+beforeAll(async () => {
+  // An empty database, as a new deployment's instances find it.
+  url = await createPostgresDatabase(testPostgresAdminUrl());
+  process.env.DATABASE_URL = url;
+});
+
+afterAll(async () => {
+  await disconnectDb();
+  await dropPostgresDatabase(testPostgresAdminUrl(), url);
+});
+
+describe("prepareDatabase on PostgreSQL", () => {
+  it("migrates and seeds once when instances start at the same moment", async () => {
+    const lines: string[] = [];
+    await Promise.all([1, 2, 3].map(() => prepareDatabase((line) => lines.push(line))));
+    expect(lines.filter((line) => line.startsWith("Applied migration"))).toHaveLength(1);
+    expect(lines.filter((line) => line.startsWith("Created staff account"))).toHaveLength(1);
+    expect(lines.filter((line) => line.startsWith("Created 4 demo orders"))).toHaveLength(1);
+    expect(await db().staffUser.count()).toBe(1);
+    expect(await db().order.count()).toBe(4);
+  });
+});
