@@ -36,6 +36,9 @@ const SKIP_DIRS = new Set([
   "test-results",
   "playwright-report",
   "bench-results",
+  // nginx config and the cluster's runtime files: read by scripts/cluster.ts, not by the build.
+  "deploy",
+  ".cluster",
 ]);
 const SKIP_FILES = new Set(["next-env.d.ts", "playwright.config.ts", "vitest.config.ts"]);
 

@@ -19,7 +19,12 @@ const POSTGRES_POOL_MAX = 10;
  */
 export function createPrismaClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: POSTGRES_POOL_MAX, application_name: "tracker" });
+    const adapter = new PrismaPg(
+      { connectionString: url, max: POSTGRES_POOL_MAX, application_name: "tracker" },
+      // An idle connection that the server closed (a restart, a failover) is dropped from the
+      // pool and replaced on demand; say so instead of failing silently.
+      { onPoolError: (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`) },
+    );
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }) });
