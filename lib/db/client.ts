@@ -8,8 +8,18 @@ import { databaseUrl, sqliteFilePath } from "./url";
 
 export type Db = PrismaClient;
 
-/** The query pool's size per instance (PostgreSQL); streams hold no connection, only writes and reads do. */
-const POSTGRES_POOL_MAX = 10;
+/**
+ * The query pool's size per instance (PostgreSQL): TRACKER_DB_POOL_MAX, default 10. Streams hold
+ * no pooled connection (the hub reads for all of them), so this bounds concurrent requests' queries;
+ * instances × pool must stay under the server's max_connections.
+ */
+function postgresPoolMax(): number {
+  const raw = process.env.TRACKER_DB_POOL_MAX?.trim();
+  if (!raw) return 10;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`TRACKER_DB_POOL_MAX must be a positive integer (got "${raw}").`);
+  return value;
+}
 
 /**
  * A client for `url` through the matching driver adapter. Both generated clients come from one
@@ -20,7 +30,7 @@ const POSTGRES_POOL_MAX = 10;
 export function createPrismaClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
     const adapter = new PrismaPg(
-      { connectionString: url, max: POSTGRES_POOL_MAX, application_name: "tracker" },
+      { connectionString: url, max: postgresPoolMax(), application_name: "tracker" },
       // An idle connection that the server closed (a restart, a failover) is dropped from the
       // pool and replaced on demand; say so instead of failing silently.
       { onPoolError: (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`) },

@@ -318,7 +318,10 @@ export function processListener(): PgWakeSource | null {
  */
 function processWakeSource(): WakeSource {
   if (dbProvider() !== "postgresql") return inProcessWakeSource;
-  globalForHub.__trackerListen ??= createPgWakeSource({ connectionString: databaseUrl() });
+  // LISTEN needs a session of its own: behind a transaction-pooling PgBouncer, point
+  // TRACKER_LISTEN_URL at PostgreSQL itself (or a session-pooling port).
+  const url = process.env.TRACKER_LISTEN_URL?.trim() || databaseUrl();
+  globalForHub.__trackerListen ??= createPgWakeSource({ connectionString: url });
   return combineWakeSources(inProcessWakeSource, globalForHub.__trackerListen);
 }
 

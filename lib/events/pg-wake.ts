@@ -33,7 +33,9 @@ export function createPgWakeSource(options: PgWakeOptions): PgWakeSource {
   const channel = options.channel ?? ORDER_EVENTS_CHANNEL;
   const minBackoffMs = options.minBackoffMs ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
-  const onError = options.onError ?? ((error) => console.error("[events] LISTEN connection", error));
+  const onError =
+    options.onError ??
+    ((error) => console.error(`[events] LISTEN connection: ${error instanceof Error ? error.message : String(error)}; reconnecting`));
   const listeners = new Set<() => void>();
 
   let client: pg.Client | null = null;
