@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: Tracker's production server under live-tracking load, side by side with a bare
+ * `node:http` fan-out (scripts/bench/floor-server.ts) under the same client workload, in one run.
+ * Prints a table and the verdict on the goals; writes the same as JSON (bench-results/).
+ * `--smoke` is a few hundred streams for a few seconds (CI runs it). Flags: scripts/bench/options.ts.
+ *
+ * Exits 1 when a change fails or a delivery is lost or doubled (a correctness failure), not when
+ * a speed or memory goal is missed: on a shared machine those are numbers to read, not to gate on.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { runWorkload, type BenchTarget, type WorkloadResult } from "./bench/load";
+import { ensureSocketRoom } from "./bench/limits";
+import { parseBenchArgs, type BenchOptions } from "./bench/options";
+import { goals, table, type Results } from "./bench/report";
+import { NEXT_BIN, ROOT, buildIfStale, distDir } from "./build";
+
+const TSX_CLI = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const READY_TIMEOUT_MS = 60_000;
+const log = (line: string) => console.log(`bench: ${line}`);
+
+interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Starts `args` and resolves once GET / answers; keeps its output for the error message. */
+async function startServer(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  stopSignal: NodeJS.Signals = "SIGKILL",
+): Promise<Server> {
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const server: Server = {
+    url,
+    pid: child.pid ?? 0,
+    async stop() {
+      child.kill(stopSignal);
+      // A profiled server writes its profile on a graceful exit; give it a while, then insist.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited while starting:\n${output.join("")}`);
+    try {
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.status < 500) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await server.stop();
+  throw new Error(`${name} did not answer within ${READY_TIMEOUT_MS} ms:\n${output.join("")}`);
+}
+
+/**
+ * `next start` on a fresh SQLite database with the staff account and no demo orders. With
+ * `profileDir`, V8 writes a CPU profile there when the server exits (open it in Chrome DevTools).
+ */
+async function startTracker(profileDir: string | null): Promise<BenchTarget & { stop(): Promise<void>; cleanup(): void }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-bench-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    NEXT_DIST_DIR: distDir(),
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    TRACKER_SEED_DEMO_ORDERS: "false",
+  };
+  // Node refuses --cpu-prof in NODE_OPTIONS; it goes on the command line.
+  const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const prepared = spawnSync(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "scripts", "prepare.ts")], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
+  if (prepared.status !== 0) throw new Error(`preparing the database failed:\n${prepared.stdout}${prepared.stderr}`);
+  const launch = async (flags: string[]) => {
+    const port = await freePort();
+    return startServer("next start", [...flags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], env, port, profileDir ? "SIGTERM" : "SIGKILL");
+  };
+  // The set-up's server is never profiled: the profile is of the measured run only.
+  let server = await launch([]);
+  const target = {
+    url: server.url,
+    pid: server.pid,
+    async restart() {
+      await server.stop();
+      server = await launch(nodeFlags);
+      target.url = server.url;
+      target.pid = server.pid;
+    },
+    stop: () => server.stop(),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  return target;
+}
+
+async function startFloor(): Promise<BenchTarget & { stop(): Promise<void>; cleanup(): void }> {
+  const port = await freePort();
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, and the
+  // benchmark must sample the process that holds the sockets.
+  const server = await startServer("the floor server", ["--import", "tsx", path.join(ROOT, "scripts", "bench", "floor-server.ts"), String(port)], process.env, port);
+  // Its data lives in the process: restarting would lose the orders.
+  return { ...server, restart: async () => {}, cleanup: () => {} };
+}
+
+function describeWorkload(options: BenchOptions): string {
+  return `${options.customers} customer + ${options.staff} staff streams, ${options.rate} changes/s for ${options.seconds} s`;
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  ensureSocketRoom(options.customers + options.staff, log);
+  if (options.targets.includes("tracker")) buildIfStale(distDir());
+  if (options.profile) mkdirSync(options.profile, { recursive: true });
+
+  const results: Results = {};
+  for (const target of options.targets) {
+    log(`${target}: ${describeWorkload(options)}`);
+    const server = target === "tracker" ? await startTracker(options.profile) : await startFloor();
+    try {
+      results[target] = await runWorkload(server, options, (line) => log(`${target}: ${line}`));
+    } finally {
+      await server.stop();
+      server.cleanup();
+    }
+  }
+
+  console.log(`\n${describeWorkload(options)}, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  console.log(table(results));
+  const verdict = goals(results);
+  console.log("");
+  for (const goal of verdict) console.log(`${goal.met ? "met   " : "MISSED"}  ${goal.name}: ${goal.detail}`);
+
+  const out = options.out ?? path.join(ROOT, "bench-results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version },
+    workload: options,
+    results,
+    goals: verdict,
+  };
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  log(`report written to ${path.relative(process.cwd(), out)}`);
+  if (options.profile) log(`CPU profile of the tracker server in ${options.profile}/ (*.cpuprofile)`);
+
+  const broken = Object.entries(results).filter(
+    ([, r]: [string, WorkloadResult]) => r.changes.failed > 0 || r.deliveries.lost > 0 || r.deliveries.duplicated > 0,
+  );
+  for (const [target, r] of broken) {
+    console.error(`bench: ${target} lost ${r.deliveries.lost}, doubled ${r.deliveries.duplicated}, failed ${r.changes.failed} changes ${r.changes.errors.join(" | ")}`);
+  }
+  return broken.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

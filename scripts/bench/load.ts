@@ -1,0 +1,321 @@
+/**
+ * The benchmark's client side, the same against Tracker and against the floor server: N customer
+ * streams on N orders, M staff streams, then R status changes a second for T seconds through the
+ * HTTP API, open-loop (a slow server does not slow the offered load). Every delivery is timed
+ * from the start of the change request that caused it, on this process's clock.
+ */
+import { Agent, request, type IncomingMessage } from "node:http";
+import { performance } from "node:perf_hooks";
+import { ProcessSampler, type ProcessSample } from "./proc";
+import { summarize, type LatencySummary } from "./stats";
+
+export interface Workload {
+  customers: number;
+  staff: number;
+  /** Status changes per second. */
+  rate: number;
+  seconds: number;
+}
+
+/** The server under test, as the workload sees it. */
+export interface BenchTarget {
+  url: string;
+  pid: number;
+  /**
+   * Starts the server afresh on the same data (url and pid may change), so memory per stream is
+   * measured from a process that has not just absorbed the set-up's garbage. A no-op where the
+   * data lives in the process.
+   */
+  restart(): Promise<void>;
+}
+
+export interface WorkloadResult {
+  changes: { offered: number; answered: number; failed: number; errors: string[] };
+  deliveries: { expected: number; received: number; lost: number; duplicated: number };
+  latency: { all: LatencySummary; customer: LatencySummary; staff: LatencySummary };
+  /** Deliveries a second over the drive phase. */
+  eventsPerSecond: number;
+  memory: { baselineRssBytes: number; openRssBytes: number; bytesPerStream: number; peakRssBytes: number };
+  /** Server CPU over the drive phase, in % of one core. */
+  cpuPercent: number;
+  timings: { ordersSeconds: number; openSeconds: number; driveSeconds: number };
+}
+
+// The statuses a change walks through; none of them ends the customer's stream.
+const STEPS = ["confirmed", "preparing", "ready", "out_for_delivery"] as const;
+const OPEN_BATCH = 250;
+const DRAIN_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Sink {
+  customer: boolean;
+  lastId: number;
+  duplicated: number;
+}
+
+/** Arrivals, in flat arrays: a 10,000-stream run records a few hundred thousand of them. */
+class Arrivals {
+  ids: number[] = [];
+  times: number[] = [];
+  customer: boolean[] = [];
+  add(id: number, time: number, customer: boolean): void {
+    this.ids.push(id);
+    this.times.push(time);
+    this.customer.push(customer);
+  }
+}
+
+function post(agent: Agent, base: string, path: string, body: unknown, cookie?: string): Promise<{ status: number; body: string; headers: IncomingMessage["headers"] }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": payload.length, ...(cookie ? { cookie } : {}) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+function get(agent: Agent, base: string, path: string, cookie: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, { agent, headers: { cookie } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`GET ${path}: ${res.statusCode} ${text}`))));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i] as T);
+      }
+    }),
+  );
+  return results;
+}
+
+const ID_LINE = /^id: (\d+)$/gm;
+
+/** Opens one SSE stream on a socket of its own and records every `id:` it delivers. */
+function openStream(base: string, path: string, cookie: string, sink: Sink, arrivals: Arrivals, sockets: Set<IncomingMessage>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { agent: false, headers: { accept: "text/event-stream", cookie } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`GET ${path}: ${res.statusCode}`));
+        return;
+      }
+      sockets.add(res);
+      res.setEncoding("utf8");
+      let rest = "";
+      res.on("data", (chunk: string) => {
+        const now = performance.now();
+        const text = rest + chunk;
+        const end = text.lastIndexOf("\n\n");
+        if (end < 0) {
+          rest = text;
+          return;
+        }
+        rest = text.slice(end + 2);
+        for (const match of text.slice(0, end + 2).matchAll(ID_LINE)) {
+          const id = Number(match[1]);
+          if (id <= sink.lastId) {
+            sink.duplicated += 1;
+            continue;
+          }
+          sink.lastId = id;
+          arrivals.add(id, now, sink.customer);
+        }
+      });
+      res.on("error", () => {});
+      resolve();
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Opens one stream of `path`, waits for its first bytes, and closes it. */
+function touchStream(base: string, path: string, cookie: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, { agent: false, headers: { accept: "text/event-stream", cookie } }, (res) => {
+      res.once("data", () => {
+        res.destroy();
+        resolve();
+      });
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+export async function runWorkload(target: BenchTarget, workload: Workload, log: (line: string) => void): Promise<WorkloadResult> {
+  const changes = Math.round(workload.rate * workload.seconds);
+  if (changes > workload.customers * STEPS.length) {
+    throw new Error(`${changes} changes need more than ${workload.customers} orders × ${STEPS.length} steps: raise --streams or lower --rate/--seconds.`);
+  }
+  let api = new Agent({ keepAlive: true, maxSockets: 64 });
+  let base = target.url;
+  const signIn = async () => {
+    const login = await post(api, base, "/api/staff/session", { email: process.env.STAFF_EMAIL ?? "staff@tracker.local", password: process.env.STAFF_PASSWORD ?? "tracker-staff" });
+    if (login.status !== 200) throw new Error(`staff sign-in failed: ${login.status} ${login.body}`);
+    return String(login.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
+  };
+  let cookie = await signIn();
+
+  let t = performance.now();
+  // One order more than there are customer streams: the warm-up's.
+  const placed = await pool(Array.from({ length: workload.customers + 1 }, (_, i) => i), 16, async (i) => {
+    const answer = await post(api, base, "/api/orders", { customerName: `Guest ${i}`, items: [{ name: "Margherita pizza", quantity: 1 }] });
+    if (answer.status !== 201) throw new Error(`POST /api/orders: ${answer.status} ${answer.body}`);
+    const body = JSON.parse(answer.body) as { order: { id: string; version: number }; trackingUrl: string };
+    return { id: body.order.id, token: new URL(body.trackingUrl).pathname.split("/").pop() ?? "", version: body.order.version };
+  });
+  const ordersSeconds = (performance.now() - t) / 1000;
+  const warmUp = placed.pop();
+  const orders = placed;
+  log(`${orders.length + 1} orders placed in ${ordersSeconds.toFixed(1)} s`);
+
+  await target.restart();
+  api.destroy();
+  api = new Agent({ keepAlive: true, maxSockets: 64 });
+  base = target.url;
+  cookie = await signIn();
+  const sampler = new ProcessSampler(target.pid);
+  const { cursor } = JSON.parse(await get(api, base, "/api/staff/orders?status=placed", cookie)) as { cursor: number };
+  // Every code path the measurement uses runs once before the baseline: route modules load,
+  // the hub starts and stops.
+  if (warmUp) {
+    await touchStream(base, `/api/track/${warmUp.token}/events?lastEventId=${cursor}`, cookie);
+    await touchStream(base, `/api/staff/events?lastEventId=${cursor}`, cookie);
+    const answer = await post(api, base, `/api/staff/orders/${warmUp.id}/transitions`, { to: "confirmed", expectedVersion: warmUp.version }, cookie);
+    if (answer.status !== 200) throw new Error(`warm-up transition: ${answer.status} ${answer.body}`);
+  }
+  const { cursor: start } = JSON.parse(await get(api, base, "/api/staff/orders?status=placed", cookie)) as { cursor: number };
+  await sleep(1000);
+  const baseline = sampler.sample();
+
+  const arrivals = new Arrivals();
+  const sockets = new Set<IncomingMessage>();
+  const sinks: Sink[] = [];
+  t = performance.now();
+  const streams = [
+    ...orders.map((order) => ({ path: `/api/track/${order.token}/events?lastEventId=${start}`, customer: true })),
+    ...Array.from({ length: workload.staff }, () => ({ path: `/api/staff/events?lastEventId=${start}`, customer: false })),
+  ];
+  await pool(streams, OPEN_BATCH, (stream) => {
+    const sink: Sink = { customer: stream.customer, lastId: start, duplicated: 0 };
+    sinks.push(sink);
+    return openStream(base, stream.path, cookie, sink, arrivals, sockets);
+  });
+  const openSeconds = (performance.now() - t) / 1000;
+  log(`${sockets.size} streams open in ${openSeconds.toFixed(1)} s`);
+  await sleep(2000);
+  const open = sampler.sample();
+
+  // Drive: change k starts at k / rate seconds, whether or not earlier ones have answered.
+  const starts = new Map<number, number>();
+  const errors: string[] = [];
+  let answered = 0;
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const samples: ProcessSample[] = [open];
+  const ticker = setInterval(() => samples.push(sampler.sample()), 500);
+  const driveStart = performance.now();
+  for (let k = 0; k < changes; k++) {
+    const due = driveStart + (k * 1000) / workload.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const order = orders[k % orders.length];
+    if (!order) break;
+    const to = STEPS[Math.floor(k / orders.length)] as string;
+    const expectedVersion = order.version;
+    order.version += 1;
+    const started = performance.now();
+    inFlight.push(
+      post(api, base, `/api/staff/orders/${order.id}/transitions`, { to, expectedVersion }, cookie).then(
+        (answer) => {
+          if (answer.status !== 200) {
+            failed += 1;
+            if (errors.length < 5) errors.push(`${answer.status} ${answer.body.slice(0, 200)}`);
+            return;
+          }
+          const timeline = (JSON.parse(answer.body) as { order: { timeline: { eventId: number }[] } }).order.timeline;
+          const eventId = timeline[timeline.length - 1]?.eventId;
+          if (eventId !== undefined) starts.set(eventId, started);
+          answered += 1;
+        },
+        (error: unknown) => {
+          failed += 1;
+          if (errors.length < 5) errors.push(String(error));
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const driveSeconds = (performance.now() - driveStart) / 1000;
+
+  // Wait for deliveries still on their way, up to DRAIN_MS.
+  const expected = starts.size * (1 + workload.staff);
+  const drainUntil = performance.now() + DRAIN_MS;
+  const counted = () => arrivals.ids.filter((id) => starts.has(id)).length;
+  while (performance.now() < drainUntil && counted() < expected) await sleep(100);
+  clearInterval(ticker);
+  samples.push(sampler.sample());
+  for (const socket of sockets) socket.destroy();
+  api.destroy();
+
+  const all: number[] = [];
+  const customer: number[] = [];
+  const staff: number[] = [];
+  for (let i = 0; i < arrivals.ids.length; i++) {
+    const start = starts.get(arrivals.ids[i] as number);
+    if (start === undefined) continue;
+    const latency = (arrivals.times[i] as number) - start;
+    all.push(latency);
+    (arrivals.customer[i] ? customer : staff).push(latency);
+  }
+  const received = all.length;
+  const cpu = ProcessSampler.cpuPercent(samples[0] as ProcessSample, samples[samples.length - 1] as ProcessSample);
+  return {
+    changes: { offered: changes, answered, failed, errors },
+    deliveries: {
+      expected,
+      received,
+      lost: expected - received,
+      duplicated: sinks.reduce((sum, sink) => sum + sink.duplicated, 0),
+    },
+    latency: { all: summarize(all), customer: summarize(customer), staff: summarize(staff) },
+    eventsPerSecond: received / driveSeconds,
+    memory: {
+      baselineRssBytes: baseline.rssBytes,
+      openRssBytes: open.rssBytes,
+      bytesPerStream: (open.rssBytes - baseline.rssBytes) / streams.length,
+      peakRssBytes: Math.max(...samples.map((s) => s.rssBytes)),
+    },
+    cpuPercent: cpu,
+    timings: { ordersSeconds, openSeconds, driveSeconds },
+  };
+}

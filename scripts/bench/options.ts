@@ -1,0 +1,70 @@
+/** `npm run bench` flags. Pure, so it is unit-tested. */
+import type { Workload } from "./load";
+
+export interface BenchOptions extends Workload {
+  /** Which servers to run the workload against, in this order. */
+  targets: ("tracker" | "floor")[];
+  /** Where the JSON report goes; default bench-results/bench-<time>.json. */
+  out: string | null;
+  smoke: boolean;
+  /** A folder for a V8 CPU profile of the tracker server (--profile DIR). */
+  profile: string | null;
+}
+
+export const USAGE =
+  "usage: npm run bench -- [--streams N] [--staff M] [--rate R] [--seconds T] [--target tracker|floor|both] [--out FILE] [--profile DIR] [--smoke]";
+
+const DEFAULTS: Workload = { customers: 10_000, staff: 50, rate: 200, seconds: 30 };
+// A few hundred streams for a few seconds: CI runs it so the benchmark cannot rot.
+const SMOKE: Workload = { customers: 300, staff: 5, rate: 50, seconds: 3 };
+
+function positiveInteger(flag: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (raw === undefined || !Number.isSafeInteger(value) || value < 1) throw new Error(`${flag} needs a positive integer (got ${raw ?? "nothing"}). ${USAGE}`);
+  return value;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const smoke = argv.includes("--smoke");
+  const workload: Workload = { ...(smoke ? SMOKE : DEFAULTS) };
+  let targets: BenchOptions["targets"] = ["tracker", "floor"];
+  let out: string | null = null;
+  let profile: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case "--smoke":
+        continue;
+      case "--streams":
+        workload.customers = positiveInteger(flag, value);
+        break;
+      case "--staff":
+        workload.staff = value === "0" ? 0 : positiveInteger(flag, value);
+        break;
+      case "--rate":
+        workload.rate = positiveInteger(flag, value);
+        break;
+      case "--seconds":
+        workload.seconds = positiveInteger(flag, value);
+        break;
+      case "--target":
+        if (value === "both") targets = ["tracker", "floor"];
+        else if (value === "tracker" || value === "floor") targets = [value];
+        else throw new Error(`--target is tracker, floor or both (got ${value ?? "nothing"}). ${USAGE}`);
+        break;
+      case "--out":
+        if (!value) throw new Error(`--out needs a file. ${USAGE}`);
+        out = value;
+        break;
+      case "--profile":
+        if (!value) throw new Error(`--profile needs a folder. ${USAGE}`);
+        profile = value;
+        break;
+      default:
+        throw new Error(`unknown argument ${flag}. ${USAGE}`);
+    }
+    i += 1;
+  }
+  return { ...workload, targets, out, smoke, profile };
+}
