@@ -32,10 +32,10 @@ const DEMO_ORDERS: { customerName: string; items: { name: string; quantity: numb
   { customerName: "Barbara", items: [{ name: "Caesar salad", quantity: 1 }], status: "out_for_delivery" },
 ];
 
-async function advanceTo(orderId: string, target: OrderStatus, actorId: string): Promise<void> {
+async function advanceTo(orderId: string, target: OrderStatus, actor: { id: string; name: string }): Promise<void> {
   let version = 1;
   for (const status of PROGRESS.slice(1, PROGRESS.indexOf(target) + 1)) {
-    const result = await transitionOrder({ orderId, to: status, expectedVersion: version, actorId });
+    const result = await transitionOrder({ orderId, to: status, expectedVersion: version, actor });
     if (!result.ok) throw new Error(`Seeding could not move order ${orderId} to ${status}: ${result.reason}`);
     version = result.order.version;
   }
@@ -56,7 +56,7 @@ export async function seedIfEmpty(log: (line: string) => void = console.log): Pr
     const actor = await client.staffUser.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
     for (const demo of DEMO_ORDERS) {
       const { order } = await createOrder({ customerName: demo.customerName, items: demo.items });
-      await advanceTo(order.id, demo.status, actor.id);
+      await advanceTo(order.id, demo.status, actor);
     }
     log(`Created ${DEMO_ORDERS.length} demo orders.`);
   }

@@ -24,10 +24,11 @@ export async function appendEvent(
   tx: Prisma.TransactionClient,
   data: Prisma.OrderEventUncheckedCreateInput,
   provider: Provider,
-): Promise<{ id: number }> {
-  if (provider === "sqlite") return tx.orderEvent.create({ data, select: { id: true } });
+): Promise<{ id: number; at: Date }> {
+  const select = { id: true, at: true } as const;
+  if (provider === "sqlite") return tx.orderEvent.create({ data, select });
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const event = await tx.orderEvent.create({ data, select: { id: true } });
+  const event = await tx.orderEvent.create({ data, select });
   await tx.$executeRawUnsafe(`SELECT pg_notify('${ORDER_EVENTS_CHANNEL}', $1)`, String(event.id));
   return event;
 }

@@ -44,6 +44,15 @@ async function opened(r: ReadableStreamDefaultReader<Uint8Array>): Promise<Reada
 
 const ids = (messages: ReadMessage[]) => messages.map((m) => m.id);
 
+/**
+ * A stream without a cursor is live from the hub's position. Write only once the hub has read
+ * that position, or the write may fall inside it and never be sent (a slow database once made
+ * a test wait for ever that way).
+ */
+async function hubHasPosition(subscribers: number): Promise<void> {
+  await vi.waitFor(() => expect(hub.stats()).toMatchObject({ subscribers, running: true }));
+}
+
 beforeEach(async () => {
   t = await createTestDb();
   wake = createSignal();
@@ -141,7 +150,7 @@ describe("staff stream", () => {
   it("starts live without history when it has no cursor", async () => {
     const old = await insertOrder(t.client);
     const r = await opened(reader(openStaffStream({ cursor: null, hub })));
-    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(1));
+    await hubHasPosition(1);
     const next = await insertStatus(t.client, old.orderId, "confirmed");
     wake.notify();
     const got = await readMessages(r, (m) => m.length === 1);
@@ -151,7 +160,7 @@ describe("staff stream", () => {
   it("hands the same bytes to every stream", async () => {
     const r1 = await opened(reader(openStaffStream({ cursor: null, hub })));
     const r2 = await opened(reader(openStaffStream({ cursor: null, hub })));
-    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(2));
+    await hubHasPosition(2);
     await insertOrder(t.client);
     wake.notify();
     const [c1, c2] = await Promise.all([r1.read(), r2.read()]);
@@ -202,7 +211,7 @@ describe("staff stream", () => {
   it("drops a client that stops reading once its queue passes the limit; a reading client stays", async () => {
     const slow = reader(openStaffStream({ cursor: null, hub, maxQueuedBytes: 4096 }));
     const fast = await opened(reader(openStaffStream({ cursor: null, hub, maxQueuedBytes: 4096 })));
-    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(2));
+    await hubHasPosition(2);
     const received: number[] = [];
     for (let i = 0; i < 30; i += 1) {
       const { eventId } = await insertOrder(t.client);

@@ -4,14 +4,17 @@ import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
 import { inProcessWakeSource } from "@/lib/events/signal";
 import { createOrder, transitionOrder } from "./service";
+import { orderInclude, toStaffOrderView } from "./view";
 
 let cleanup: () => Promise<void>;
 let actorId: string;
+let actor: { id: string; name: string };
 let wakes = 0;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
   ({ id: actorId } = await upsertStaffUser(db(), { email: "cook@example.com", name: "Cook", password: "pw-123456" }));
+  actor = { id: actorId, name: "Cook" };
   inProcessWakeSource.subscribe(() => wakes++);
 });
 afterAll(() => cleanup());
@@ -49,7 +52,7 @@ describe("createOrder", () => {
 describe("transitionOrder", () => {
   it("advances one step, bumps the version and records who did it", async () => {
     const { order } = await createOrder(pizza);
-    const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId, note: "On it" });
+    const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor, note: "On it" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.order).toMatchObject({ status: "confirmed", version: 2 });
@@ -59,24 +62,31 @@ describe("transitionOrder", () => {
     expect(wakes).toBe(2);
   });
 
+  it("answers with exactly the order a fresh read returns (it is built without reading back)", async () => {
+    const { order } = await createOrder(pizza);
+    const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor, note: "On it" });
+    const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
+    expect(result).toEqual({ ok: true, order: toStaffOrderView(fresh) });
+  });
+
   it("refuses a stale version with the current order and writes nothing", async () => {
     const { order } = await createOrder(pizza);
-    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId });
-    const stale = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId });
+    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor });
+    const stale = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor });
     expect(stale).toMatchObject({ ok: false, reason: "stale_version", order: { status: "confirmed", version: 2 } });
     expect(await eventsOf(order.id)).toHaveLength(2);
   });
 
   it("refuses an illegal transition and writes nothing", async () => {
     const { order } = await createOrder(pizza);
-    const result = await transitionOrder({ orderId: order.id, to: "delivered", expectedVersion: 1, actorId });
+    const result = await transitionOrder({ orderId: order.id, to: "delivered", expectedVersion: 1, actor });
     expect(result).toMatchObject({ ok: false, reason: "illegal_transition", order: { status: "placed", version: 1 } });
     expect(await eventsOf(order.id)).toHaveLength(1);
     expect(wakes).toBe(1);
   });
 
   it("answers not_found for an unknown order", async () => {
-    expect(await transitionOrder({ orderId: "nope", to: "confirmed", expectedVersion: 1, actorId })).toEqual({
+    expect(await transitionOrder({ orderId: "nope", to: "confirmed", expectedVersion: 1, actor })).toEqual({
       ok: false,
       reason: "not_found",
     });
@@ -85,7 +95,7 @@ describe("transitionOrder", () => {
   it("lets exactly one of many concurrent identical transitions win", async () => {
     const { order } = await createOrder(pizza);
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId })),
+      Array.from({ length: 8 }, () => transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === "stale_version")).toHaveLength(7);
@@ -97,7 +107,7 @@ describe("transitionOrder", () => {
     const { order } = await createOrder(pizza);
     // An actor that does not exist violates the event's foreign key after the order row was updated.
     await expect(
-      transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actorId: "no-such-staff" }),
+      transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { id: "no-such-staff", name: "Ghost" } }),
     ).rejects.toThrow();
     const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(fresh).toMatchObject({ status: "placed", version: 1 });
@@ -109,7 +119,7 @@ describe("transitionOrder", () => {
     const { order } = await createOrder(pizza);
     let version = 1;
     for (const to of ["confirmed", "preparing", "ready", "out_for_delivery", "delivered"] as const) {
-      const result = await transitionOrder({ orderId: order.id, to, expectedVersion: version, actorId });
+      const result = await transitionOrder({ orderId: order.id, to, expectedVersion: version, actor });
       if (!result.ok) throw new Error(result.reason);
       version = result.order.version;
     }

@@ -6,7 +6,7 @@ import { newId, newOrderCode, newTrackingToken } from "./codes";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
 import type { OrderView, StaffOrderView } from "./types";
-import { orderInclude, toOrderView, toStaffOrderView } from "./view";
+import { orderInclude, toOrderView, toStaffOrderView, type OrderRow } from "./view";
 
 const CODE_ATTEMPTS = 8;
 
@@ -68,7 +68,7 @@ export async function transitionOrder(input: {
   to: OrderStatus;
   expectedVersion: number;
   note?: string;
-  actorId: string;
+  actor: { id: string; name: string };
 }): Promise<TransitionResult> {
   const result = await db().$transaction(async (tx): Promise<TransitionResult> => {
     const current = await tx.order.findUnique({ where: { id: input.orderId }, include: orderInclude });
@@ -80,28 +80,34 @@ export async function transitionOrder(input: {
     if (!isOrderStatus(from) || !canTransition(from, input.to)) {
       return { ok: false, reason: "illegal_transition", order: toStaffOrderView(current) };
     }
+    const updatedAt = new Date();
     const updated = await tx.order.updateMany({
       where: { id: input.orderId, version: input.expectedVersion },
-      data: { status: input.to, version: { increment: 1 } },
+      data: { status: input.to, version: { increment: 1 }, updatedAt },
     });
     if (updated.count !== 1) {
       const fresh = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
       return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
     }
-    await appendEvent(
-      tx,
-      {
-        orderId: input.orderId,
-        type: "order.status",
-        status: input.to,
-        previousStatus: from,
-        version: input.expectedVersion + 1,
-        note: input.note ?? null,
-        actorId: input.actorId,
-      },
-      dbProvider(),
-    );
-    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
+    const change = {
+      orderId: input.orderId,
+      type: "order.status",
+      status: input.to,
+      previousStatus: from,
+      version: input.expectedVersion + 1,
+      note: input.note ?? null,
+      actorId: input.actor.id,
+    };
+    const event = await appendEvent(tx, change, dbProvider());
+    // The order as it now stands is the row read above plus this change: no read-back, so on
+    // PostgreSQL the append lock is released at once (it is held until commit).
+    const order: OrderRow = {
+      ...current,
+      status: input.to,
+      version: change.version,
+      updatedAt,
+      events: [...current.events, { ...change, id: event.id, at: event.at, actor: input.actor }],
+    };
     return { ok: true, order: toStaffOrderView(order) };
   });
   if (result.ok) notifyOrderEvents();

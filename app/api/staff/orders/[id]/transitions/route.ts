@@ -11,7 +11,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   const body = await parseJsonBody(request, transitionSchema);
   if (!body.ok) return body.response;
   const { id } = await context.params;
-  const result = await transitionOrder({ orderId: id, ...body.data, actorId: auth.staff.id });
+  const result = await transitionOrder({ orderId: id, ...body.data, actor: auth.staff });
   if (result.ok) return Response.json({ order: result.order });
   switch (result.reason) {
     case "not_found":
