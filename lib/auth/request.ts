@@ -1,8 +1,9 @@
 import "server-only";
+import type { RequestLike } from "@/lib/events/cursor";
 import { errorResponse } from "@/lib/http/responses";
 import { STAFF_SESSION_COOKIE, staffForToken, type StaffIdentity } from "./session";
 
-function cookieValue(request: Request, name: string): string | undefined {
+function cookieValue(request: RequestLike, name: string): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
@@ -12,13 +13,13 @@ function cookieValue(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function sessionToken(request: Request): string | undefined {
+export function sessionToken(request: RequestLike): string | undefined {
   return cookieValue(request, STAFF_SESSION_COOKIE);
 }
 
 /** The signed-in staff member, or the 401 answer to return. */
 export async function requireStaff(
-  request: Request,
+  request: RequestLike,
 ): Promise<{ ok: true; staff: StaffIdentity } | { ok: false; response: Response }> {
   const staff = await staffForToken(sessionToken(request));
   if (staff) return { ok: true, staff };

@@ -4,6 +4,12 @@
  * pass the server-rendered cursor as `?lastEventId=N` (ARCHITECTURE.md, invariant 3).
  */
 
+/** What the cursor and auth rules read of a request: a fetch Request, or a thin view of a Node one. */
+export interface RequestLike {
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
 export type CursorResult = { ok: true; cursor: number | null } | { ok: false; message: string };
 
 // Digits only: no sign, exponent, fraction, hex or padding, so "1e3", "+5" and " 7" are all
@@ -22,7 +28,7 @@ function parseValue(raw: string, source: string): CursorResult {
   return { ok: true, cursor };
 }
 
-export function parseCursor(request: Request): CursorResult {
+export function parseCursor(request: RequestLike): CursorResult {
   // Fetch's Headers trims surrounding whitespace, so an empty value is what a blank header
   // becomes; EventSource never sends one, and treating it as absent lets the query speak.
   const header = request.headers.get("last-event-id");

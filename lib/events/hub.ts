@@ -142,6 +142,14 @@ export class Hub {
     return everyone.length;
   }
 
+  /**
+   * The id up to which the hub has read the log. Right after subscribe() resolves, everything
+   * above it reaches the new subscriber live; only (its cursor, position] needs a replay.
+   */
+  position(): number {
+    return this.cursor;
+  }
+
   subscriberCount(): number {
     return this.count;
   }

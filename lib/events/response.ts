@@ -13,7 +13,7 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
  * Behind a load balancer, which instance holds a stream is the first thing to know when one
  * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.
  */
-function streamHeaders(): Record<string, string> {
+export function streamHeaders(): Record<string, string> {
   const instance = process.env.TRACKER_INSTANCE_ID?.trim();
   return instance ? { ...SSE_HEADERS, "X-Tracker-Instance": instance } : { ...SSE_HEADERS };
 }

@@ -303,5 +303,31 @@ describe("cleanup and shared timers", () => {
     expect(decoder.decode((await late.read()).value)).toBe("retry: 300\n\n");
     expect((await late.read()).done).toBe(true);
   });
+
+  it("skips the replay query when the client's cursor is already at the hub's position, and still misses nothing", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const before = await insertStatus(t.client, orderId, "confirmed");
+    let replays = 0;
+    makeHub({
+      log: {
+        ...t.log,
+        readOrderEventsAfter(id, cursor) {
+          replays += 1;
+          return t.log.readOrderEventsAfter(id, cursor);
+        },
+      },
+    });
+    const caughtUp = await opened(reader(openCustomerStream({ orderId, cursor: before, hub })));
+    await hubHasPosition(1);
+    expect(replays).toBe(0);
+    const preparing = await insertStatus(t.client, orderId, "preparing");
+    wake.notify();
+    expect(ids((await readMessages(caughtUp, (m) => m.length === 1)).messages)).toEqual([preparing]);
+
+    // A client behind the hub's position still gets its replay.
+    const behind = await opened(reader(openCustomerStream({ orderId, cursor: 0, hub })));
+    expect(ids((await readMessages(behind, (m) => m.length === 2)).messages)).toEqual([before, preparing]);
+    expect(replays).toBe(1);
+  });
 });
 

@@ -39,12 +39,11 @@ interface StreamSpec extends StreamOptions {
   endOnTerminal: boolean;
 }
 
-/** One order's `order.status` events, for its customer. */
-export function openCustomerStream(
-  options: { orderId: string; cursor: number | null } & StreamOptions,
-): ReadableStream<Uint8Array> {
+type Spec = StreamSpec & { hub: Hub };
+
+function customerSpec(options: { orderId: string; cursor: number | null } & StreamOptions): Spec {
   const hub = options.hub ?? getHub();
-  return openStream({
+  return {
     ...options,
     hub,
     audience: { kind: "customer", orderId: options.orderId },
@@ -56,13 +55,12 @@ export function openCustomerStream(
     replayBatchSize: Number.POSITIVE_INFINITY,
     encode: customerBytes,
     endOnTerminal: true,
-  });
+  };
 }
 
-/** Every order's events, for the staff board. A null cursor starts live, without history. */
-export function openStaffStream(options: { cursor: number | null } & StreamOptions): ReadableStream<Uint8Array> {
+function staffSpec(options: { cursor: number | null } & StreamOptions): Spec {
   const hub = options.hub ?? getHub();
-  return openStream({
+  return {
     ...options,
     hub,
     audience: { kind: "staff" },
@@ -70,7 +68,46 @@ export function openStaffStream(options: { cursor: number | null } & StreamOptio
     replayBatchSize: REPLAY_BATCH_SIZE,
     encode: staffBytes,
     endOnTerminal: false,
-  });
+  };
+}
+
+/** One order's `order.status` events, for its customer. */
+export function openCustomerStream(
+  options: { orderId: string; cursor: number | null } & StreamOptions,
+): ReadableStream<Uint8Array> {
+  return openStream(customerSpec(options));
+}
+
+/** Every order's events, for the staff board. A null cursor starts live, without history. */
+export function openStaffStream(options: { cursor: number | null } & StreamOptions): ReadableStream<Uint8Array> {
+  return openStream(staffSpec(options));
+}
+
+/** The same streams written straight to a sink (a Node response) instead of a ReadableStream. */
+export function attachCustomerStream(
+  options: { orderId: string; cursor: number | null } & StreamOptions,
+  sink: StreamSink,
+): StreamHandle {
+  return attachStream(customerSpec(options), sink);
+}
+
+export function attachStaffStream(options: { cursor: number | null } & StreamOptions, sink: StreamSink): StreamHandle {
+  return attachStream(staffSpec(options), sink);
+}
+
+/** Where a stream's bytes go. */
+export interface StreamSink {
+  enqueue(bytes: Uint8Array): void;
+  /** Bytes handed to the sink that the client has not taken yet. */
+  queuedBytes(): number;
+  close(): void;
+  error(error: unknown): void;
+}
+
+/** What the sink's owner tells the stream: room to write again; the client is gone. */
+export interface StreamHandle {
+  room(): void;
+  cancel(): void;
 }
 
 /**
@@ -83,10 +120,9 @@ function slowConsumerError(): Error {
   return error;
 }
 
-function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array> {
+function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
   const { hub, signal } = spec;
   const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
-  let controller: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   // The highest event id written to this stream; ids start at 1, so 0 means "none yet".
   let lastSent = 0;
@@ -108,20 +144,20 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
     keepAlive(bytes) {
       // Only an idle connection needs one: queued bytes mean data is already on its way, or the
       // client is stuck and another comment would only grow its queue.
-      if (!closed && controller.desiredSize === maxQueuedBytes) controller.enqueue(bytes);
+      if (!closed && sink.queuedBytes() === 0) sink.enqueue(bytes);
     },
     close(bytes) {
       if (closed) return;
-      controller.enqueue(bytes);
+      sink.enqueue(bytes);
       end();
     },
   };
 
   function write(bytes: Uint8Array, bounded: boolean): void {
-    controller.enqueue(bytes);
-    // desiredSize = limit - queued bytes (byte-length strategy): below zero the client is
-    // behind by more than the limit. Dropping it bounds memory; its cursor makes that lossless.
-    if (bounded && (controller.desiredSize ?? 0) < 0) drop();
+    sink.enqueue(bytes);
+    // Past the limit the client is behind by more than it may be. Dropping it bounds memory;
+    // its cursor makes that lossless.
+    if (bounded && sink.queuedBytes() > maxQueuedBytes) drop();
   }
 
   function send(message: HubMessage, bounded: boolean): void {
@@ -145,13 +181,13 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
   function end(): void {
     if (release()) {
       try {
-        controller.close();
+        sink.close();
       } catch {}
     }
   }
 
   function fail(error: unknown): void {
-    if (release()) controller.error(error);
+    if (release()) sink.error(error);
   }
 
   function drop(): void {
@@ -165,7 +201,7 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
   // Replay respects backpressure: it reads the next batch only when the client has room, so a
   // long history reaches a slow client without tripping the live limit.
   async function roomToWrite(): Promise<void> {
-    while (!closed && (controller.desiredSize ?? 0) <= 0) {
+    while (!closed && sink.queuedBytes() >= maxQueuedBytes) {
       await new Promise<void>((resolve) => {
         resumeReplay = resolve;
       });
@@ -177,6 +213,10 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
     if (spec.cursor === null) return;
     let after = spec.cursor;
     lastSent = after;
+    // Nothing at or below the hub's position is newer than the client's cursor: everything it
+    // lacks arrives live, so the replay query is skipped (the usual case: a page's first
+    // connection resumes from the cursor it was rendered with).
+    if (after >= hub.position()) return;
     for (;;) {
       await roomToWrite();
       if (closed) return;
@@ -209,21 +249,42 @@ function openStream(spec: StreamSpec & { hub: Hub }): ReadableStream<Uint8Array>
     }
   }
 
+  sink.enqueue(RETRY_BYTES);
+  if (signal?.aborted) end();
+  else {
+    signal?.addEventListener("abort", onAbort, { once: true });
+    // Not awaited: the sink must accept cancel() and reads while the replay runs.
+    void run();
+  }
+  return {
+    room() {
+      resumeReplay?.();
+    },
+    cancel() {
+      release();
+    },
+  };
+}
+
+function openStream(spec: Spec): ReadableStream<Uint8Array> {
+  const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  let handle: StreamHandle;
   return new ReadableStream<Uint8Array>(
     {
-      start(c) {
-        controller = c;
-        controller.enqueue(RETRY_BYTES);
-        if (signal?.aborted) return end();
-        signal?.addEventListener("abort", onAbort, { once: true });
-        // Not returned: the stream must accept cancel() and reads while the replay runs.
-        void run();
+      start(controller) {
+        handle = attachStream(spec, {
+          enqueue: (bytes) => controller.enqueue(bytes),
+          // desiredSize = limit - queued bytes (byte-length strategy); null once errored.
+          queuedBytes: () => maxQueuedBytes - (controller.desiredSize ?? 0),
+          close: () => controller.close(),
+          error: (error) => controller.error(error),
+        });
       },
       pull() {
-        resumeReplay?.();
+        handle.room();
       },
       cancel() {
-        release();
+        handle.cancel();
       },
     },
     new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes }),
