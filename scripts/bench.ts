@@ -8,17 +8,17 @@
  * a speed or memory goal is missed: on a shared machine those are numbers to read, not to gate on.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createEmptyDatabase } from "../lib/db/testing";
 import { runWorkload, type BenchTarget, type WorkloadResult } from "./bench/load";
 import { ensureSocketRoom } from "./bench/limits";
 import { parseBenchArgs, type BenchOptions } from "./bench/options";
 import { goals, table, type Results } from "./bench/report";
-import { NEXT_BIN, ROOT, buildIfStale, distDir } from "./build";
+import { NEXT_BIN, ROOT, TSX_CLI, buildIfStale, distDir } from "./build";
+import { answers, freePort } from "./net";
 
-const TSX_CLI = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const READY_TIMEOUT_MS = 60_000;
 const log = (line: string) => console.log(`bench: ${line}`);
 
@@ -26,17 +26,6 @@ interface Server {
   url: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** Starts `args` and resolves once GET / answers; keeps its output for the error message. */
@@ -68,18 +57,8 @@ async function startServer(
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited while starting:\n${output.join("")}`);
-    try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.status < 500) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  if (await answers(`${url}/`, { timeoutMs: READY_TIMEOUT_MS, alive: () => child.exitCode === null && child.signalCode === null })) return server;
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited while starting:\n${output.join("")}`);
   await server.stop();
   throw new Error(`${name} did not answer within ${READY_TIMEOUT_MS} ms:\n${output.join("")}`);
 }
@@ -88,11 +67,13 @@ async function startServer(
  * `next start` on a fresh SQLite database with the staff account and no demo orders. With
  * `profileDir`, V8 writes a CPU profile there when the server exits (open it in Chrome DevTools).
  */
-async function startTracker(profileDir: string | null): Promise<BenchTarget & { stop(): Promise<void>; cleanup(): void }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-bench-"));
+type Started = BenchTarget & { stop(): Promise<void>; cleanup(): Promise<void> };
+
+async function startTracker(profileDir: string | null): Promise<Started> {
+  const database = await createEmptyDatabase("sqlite", "tracker_bench");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    DATABASE_URL: database.url,
     NEXT_DIST_DIR: distDir(),
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
@@ -122,18 +103,18 @@ async function startTracker(profileDir: string | null): Promise<BenchTarget & { 
       target.pid = server.pid;
     },
     stop: () => server.stop(),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => database.cleanup(),
   };
   return target;
 }
 
-async function startFloor(): Promise<BenchTarget & { stop(): Promise<void>; cleanup(): void }> {
+async function startFloor(): Promise<Started> {
   const port = await freePort();
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, and the
   // benchmark must sample the process that holds the sockets.
   const server = await startServer("the floor server", ["--import", "tsx", path.join(ROOT, "scripts", "bench", "floor-server.ts"), String(port)], process.env, port);
   // Its data lives in the process: restarting would lose the orders.
-  return { ...server, restart: async () => {}, cleanup: () => {} };
+  return { ...server, restart: async () => {}, cleanup: async () => {} };
 }
 
 function describeWorkload(options: BenchOptions): string {
@@ -154,7 +135,7 @@ async function main(): Promise<number> {
       results[target] = await runWorkload(server, options, (line) => log(`${target}: ${line}`));
     } finally {
       await server.stop();
-      server.cleanup();
+      await server.cleanup();
     }
   }
 

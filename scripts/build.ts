@@ -18,6 +18,8 @@ export const E2E_DIST_DIR = process.env.E2E_DIST_DIR?.trim() || ".next-e2e";
 const STAMP_FILE = "tracker-build-stamp.json";
 /** Next's CLI, run with this Node rather than through npx (no shell, signals reach it directly). */
 export const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** tsx's CLI, likewise: runs the TypeScript scripts (prepare, cluster) in a child process. */
+export const TSX_CLI = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** The folder `next start` serves from (NEXT_DIST_DIR, as next.config.ts reads it). */
 export function distDir(): string {

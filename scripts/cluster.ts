@@ -12,12 +12,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { databaseUrl } from "@/lib/db/url";
 import { NEXT_BIN, ROOT, buildIfStale, distDir } from "./build";
+import { answers, portFree } from "./net";
 import {
   NGINX_MISSING,
   SITE_CONFIG,
@@ -92,28 +92,9 @@ function prefixOutput(child: ChildProcess, name: string): void {
   }
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
-}
-
-/** Resolves true once GET / on `port` answers below 500, false if `child` exits or time runs out first. */
-async function answers(port: number, child: ChildProcess): Promise<boolean> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline && running(child)) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status < 500) return true;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
+/** True once GET / on `port` answers, false if `child` exits or READY_TIMEOUT_MS passes first. */
+function ready(port: number, child: ChildProcess): Promise<boolean> {
+  return answers(`http://127.0.0.1:${port}/`, { timeoutMs: READY_TIMEOUT_MS, alive: () => running(child) });
 }
 
 /** Signals `child`, waits up to `ms` for it to exit, then SIGKILLs its process group. */
@@ -164,7 +145,7 @@ function scheduleRestart(instance: Instance, pid: number | undefined, how: strin
 async function restart(instance: Instance): Promise<void> {
   instance.restartTimer = null;
   const child = startInstance(instance);
-  if (await answers(instance.port, child)) {
+  if (await ready(instance.port, child)) {
     if (phase !== "running") return;
     markReady(instance, child);
     writeState();
@@ -248,17 +229,17 @@ async function main(): Promise<void> {
   ports.forEach((p, i) => {
     instances.push({ id: `app-${i + 1}`, port: p, child: null, pid: 0, readyAt: 0, crashes: 0, restartTimer: null });
   });
-  const ready = await Promise.all(
+  const started = await Promise.all(
     instances.map(async (instance) => {
       const child = startInstance(instance);
-      const ok = await answers(instance.port, child);
+      const ok = await ready(instance.port, child);
       if (ok) markReady(instance, child);
       return ok;
     }),
   );
   if (stopping()) return;
-  if (ready.includes(false)) {
-    log(`${instances.filter((_, i) => !ready[i]).map((i) => i.id).join(", ")} did not start`);
+  if (started.includes(false)) {
+    log(`${instances.filter((_, i) => !started[i]).map((i) => i.id).join(", ")} did not start`);
     return shutdown(1);
   }
   // From here a crashed instance is restarted, even while nginx is still starting.
@@ -277,7 +258,7 @@ async function main(): Promise<void> {
     log(`nginx exited (${signal ?? `code ${code}`}); stopping`);
     void shutdown(1);
   });
-  if (!(await answers(port, server))) {
+  if (!(await ready(port, server))) {
     // When nginx exited, its exit handler is already stopping the cluster.
     if (stopping()) return;
     log(`nginx did not answer GET / on port ${port}`);

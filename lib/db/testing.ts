@@ -13,20 +13,31 @@ export function testProvider(): Provider {
   return process.env.TRACKER_TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 }
 
-/** A fresh, migrated database of the test provider; `cleanup` deletes it. */
-export async function createMigratedDatabase(
-  provider: Provider = testProvider(),
-): Promise<{ url: string; cleanup: () => Promise<void> }> {
+export interface TestDatabase {
+  url: string;
+  /** Deletes it: the SQLite file's folder, or the PostgreSQL database. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A new, empty database of `provider` that nothing else uses (a SQLite file in a folder of its
+ * own, or a PostgreSQL database named `<prefix>_<random>`): for tests, e2e servers, benchmarks.
+ */
+export async function createEmptyDatabase(provider: Provider, prefix = "tracker_test"): Promise<TestDatabase> {
   if (provider === "postgresql") {
     const admin = testPostgresAdminUrl();
-    const url = await createPostgresDatabase(admin);
-    await migrate({ url, log: () => {} });
+    const url = await createPostgresDatabase(admin, prefix);
     return { url, cleanup: () => dropPostgresDatabase(admin, url) };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "tracker-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  await migrate({ url, log: () => {} });
-  return { url, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  const dir = mkdtempSync(path.join(tmpdir(), `${prefix.replaceAll("_", "-")}-`));
+  return { url: `file:${path.join(dir, "tracker.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh, migrated database of the test provider; `cleanup` deletes it. */
+export async function createMigratedDatabase(provider: Provider = testProvider()): Promise<TestDatabase> {
+  const database = await createEmptyDatabase(provider);
+  await migrate({ url: database.url, log: () => {} });
+  return database;
 }
 
 /**
