@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient, type Prisma } from "./generated/sqlite/client";
 import { providerOf, type Provider } from "./provider";
+import { withStatementCache } from "./sqlite-statements";
 import { databaseUrl, sqliteFilePath } from "./url";
 
 export type Db = PrismaClient;
@@ -37,7 +38,7 @@ export function createPrismaClient(url: string): PrismaClient {
     );
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }) });
+  return new PrismaClient({ adapter: withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })) });
 }
 
 // One client per process. Next's dev server re-evaluates modules on every edit; keeping the

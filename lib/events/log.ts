@@ -44,10 +44,14 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
   };
 }
 
-/** The highest event id, 0 for an empty log; `client` may be a transaction, for snapshots. */
+/**
+ * The highest event id, 0 for an empty log; `client` may be a transaction, for snapshots. Not
+ * `aggregate({ _max })`: Prisma wraps that in a subquery (`SELECT MAX(id) FROM (SELECT id …)`)
+ * that scans the whole log, where ORDER BY id DESC LIMIT 1 is one primary-key lookup.
+ */
 export async function latestEventId(client: Pick<PrismaClient, "orderEvent">): Promise<number> {
-  const { _max } = await client.orderEvent.aggregate({ _max: { id: true } });
-  return _max.id ?? 0;
+  const latest = await client.orderEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return latest?.id ?? 0;
 }
 
 export function createEventLog(client: PrismaClient): EventLog {
