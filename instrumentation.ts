@@ -3,11 +3,11 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installShutdownHandlers } = await import("./lib/server/shutdown");
   installShutdownHandlers();
-  // The event streams are served below Next in production (lib/server/stream-ingress.ts says
-  // why); `next dev` keeps the route handlers, so that edits reload. TRACKER_STREAM_INGRESS=next
-  // leaves them to Next everywhere.
-  if (process.env.NODE_ENV === "production" && process.env.TRACKER_STREAM_INGRESS?.trim() !== "next") {
-    const { installStreamIngress } = await import("./lib/server/stream-ingress");
-    installStreamIngress();
+  // The event streams and status changes are served below Next in production
+  // (lib/server/ingress.ts says why); `next dev` keeps the route handlers, so that edits reload.
+  // TRACKER_INGRESS=next leaves them to Next everywhere.
+  if (process.env.NODE_ENV === "production" && process.env.TRACKER_INGRESS?.trim() !== "next") {
+    const { installIngress } = await import("./lib/server/ingress");
+    installIngress();
   }
 }

@@ -1,34 +1,6 @@
-import { requireStaff } from "@/lib/auth/request";
-import { parseJsonBody } from "@/lib/http/body";
-import { errorResponse } from "@/lib/http/responses";
-import { transitionSchema } from "@/lib/orders/input";
-import { transitionOrder } from "@/lib/orders/service";
-import { STATUS_LABELS } from "@/lib/orders/status";
+import { answerTransition } from "@/lib/orders/endpoints";
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const auth = await requireStaff(request);
-  if (!auth.ok) return auth.response;
-  const body = await parseJsonBody(request, transitionSchema);
-  if (!body.ok) return body.response;
   const { id } = await context.params;
-  const result = await transitionOrder({ orderId: id, ...body.data, actor: auth.staff });
-  if (result.ok) return Response.json({ order: result.order });
-  switch (result.reason) {
-    case "not_found":
-      return errorResponse(404, "not_found", "No order has this id.");
-    case "stale_version":
-      return errorResponse(
-        409,
-        "stale_version",
-        `Order ${result.order.code} was changed by someone else (now version ${result.order.version}, ${STATUS_LABELS[result.order.status]}).`,
-        { order: result.order },
-      );
-    case "illegal_transition":
-      return errorResponse(
-        409,
-        "illegal_transition",
-        `Order ${result.order.code} cannot go from ${STATUS_LABELS[result.order.status]} to ${STATUS_LABELS[body.data.to]}.`,
-        { order: result.order },
-      );
-  }
+  return answerTransition(request, id);
 }

@@ -1,0 +1,183 @@
+/**
+ * The paths served below Next (event streams, status changes): a plain node:http server whose
+ * every other request gets 418 stands in for Next. Run on both databases (the rules behind the
+ * paths read them).
+ */
+import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/db/testing";
+import { getHub } from "@/lib/events/hub";
+import { notifyOrderEvents } from "@/lib/events/signal";
+import { createOrder, transitionOrder } from "@/lib/orders/service";
+import { createStaffSession, STAFF_SESSION_COOKIE } from "@/lib/auth/session";
+import { upsertStaffUser } from "@/lib/auth/staff";
+import { MAX_BODY_BYTES } from "@/lib/http/body";
+import { installIngress } from "./ingress";
+
+let cleanup: () => Promise<void>;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  ({ cleanup } = await useFreshDatabase());
+  installIngress();
+  server = createServer((_req, res) => res.writeHead(418).end("next"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await cleanup();
+});
+
+function open(path: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => request(`${base}${path}`, resolve).on("error", reject).end());
+}
+
+async function firstChunk(res: IncomingMessage): Promise<string> {
+  const [chunk] = (await Promise.race([
+    new Promise((resolve) => res.once("data", (c: Buffer) => resolve([c]))),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("no data")), 5000)),
+  ])) as Buffer[];
+  return chunk?.toString() ?? "";
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** One request on a connection of its own; `body` as one string or as chunks (then chunked). */
+function send(method: string, path: string, options: { headers?: Record<string, string>; body?: string | string[] } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers: options.headers, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    // The server may answer (413) and close before it has read everything we send.
+    req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    for (const chunk of Array.isArray(options.body) ? options.body : []) req.write(chunk);
+    req.end(typeof options.body === "string" ? options.body : undefined);
+  });
+}
+
+describe("the ingress: status changes", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    const staff = await upsertStaffUser(db(), { email: "changes@example.com", name: "Kim", password: "pw-123456" });
+    cookie = `${STAFF_SESSION_COOKIE}=${(await createStaffSession(staff.id)).token}`;
+  });
+  const json = (extra: Record<string, string> = {}) => ({ "content-type": "application/json", ...extra });
+
+  it("changes the order with the route's rules and answers with the order; its stream gets the event", async () => {
+    const { order, trackingToken } = await createOrder({ customerName: "Cy", items: [{ name: "Tea", quantity: 2 }] });
+    const stream = await open(`/api/track/${trackingToken}/events?lastEventId=${order.timeline[0]?.eventId}`);
+    expect(await firstChunk(stream)).toBe("retry: 2000\n\n");
+    const delivered = firstChunk(stream);
+
+    const answer = await send("POST", `/api/staff/orders/${order.id}/transitions`, {
+      headers: json({ cookie }),
+      body: JSON.stringify({ to: "confirmed", expectedVersion: 1 }),
+    });
+    expect(answer.status, answer.body).toBe(200);
+    expect(answer.headers["content-type"]).toBe("application/json");
+    const body = JSON.parse(answer.body) as { order: { status: string; version: number; timeline: { eventId: number; status: string; actor: { name: string } | null }[] } };
+    expect(body.order).toMatchObject({ status: "confirmed", version: 2 });
+    const last = body.order.timeline.at(-1);
+    expect(last).toMatchObject({ status: "confirmed", actor: { name: "Kim" } });
+    expect(await delivered).toMatch(new RegExp(`^id: ${last?.eventId}\nevent: order\\.status\ndata: \\{.*"status":"confirmed"`));
+    stream.destroy();
+  });
+
+  it("answers bad requests as the route does: 401, 415, 400, 404, 409 with the current order", async () => {
+    const { order } = await createOrder({ customerName: "Di", items: [{ name: "Tea", quantity: 1 }] });
+    const path = `/api/staff/orders/${order.id}/transitions`;
+    const change = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
+    const cases: [Answer, number, string][] = [
+      [await send("POST", path, { headers: json(), body: change }), 401, "unauthorized"],
+      [await send("POST", path, { headers: { cookie, "content-type": "text/plain" }, body: change }), 415, "unsupported_media_type"],
+      [await send("POST", path, { headers: json({ cookie }), body: "{" }), 400, "invalid_json"],
+      [await send("POST", path, { headers: json({ cookie }), body: JSON.stringify({ to: "eaten" }) }), 400, "invalid_body"],
+      [await send("POST", "/api/staff/orders/no-such-order/transitions", { headers: json({ cookie }), body: change }), 404, "not_found"],
+      [await send("POST", path, { headers: json({ cookie }), body: JSON.stringify({ to: "confirmed", expectedVersion: 7 }) }), 409, "stale_version"],
+      [await send("POST", path, { headers: json({ cookie }), body: JSON.stringify({ to: "delivered", expectedVersion: 1 }) }), 409, "illegal_transition"],
+    ];
+    for (const [answer, status, code] of cases) {
+      expect(answer.status, answer.body).toBe(status);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code } });
+    }
+    expect(JSON.parse(cases[5]?.[0].body ?? "{}")).toMatchObject({ order: { id: order.id, version: 1, status: "placed" } });
+  });
+
+  it("refuses a streamed body over the cap with 413, without reading it all, and closes the connection", async () => {
+    const { order } = await createOrder({ customerName: "Ed", items: [{ name: "Tea", quantity: 1 }] });
+    const chunk = "x".repeat(16 * 1024);
+    const answer = await send("POST", `/api/staff/orders/${order.id}/transitions`, {
+      headers: json({ cookie }),
+      body: Array.from({ length: (4 * MAX_BODY_BYTES) / chunk.length }, () => chunk),
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe("close");
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "payload_too_large" } });
+    const unchanged = await db().order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(unchanged).toMatchObject({ status: "placed", version: 1 });
+  });
+});
+
+describe("the ingress: event streams", () => {
+  it("serves a tracking stream itself, live, and leaves the hub when the client goes", async () => {
+    const { order, trackingToken } = await createOrder({ customerName: "Ada", items: [{ name: "Tea", quantity: 1 }] });
+    const res = await open(`/api/track/${trackingToken}/events?lastEventId=${order.timeline[0]?.eventId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(res.headers["x-accel-buffering"]).toBe("no");
+    expect(await firstChunk(res)).toBe("retry: 2000\n\n");
+    await vi.waitFor(() => expect(getHub().stats()).toMatchObject({ subscribers: 1, running: true }));
+
+    const staff = await upsertStaffUser(db(), { email: "ingress@example.com", name: "Ingress", password: "pw-123456" });
+    const next = firstChunk(res);
+    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { id: staff.id, name: "Ingress" } });
+    notifyOrderEvents();
+    expect(await next).toMatch(/^id: \d+\nevent: order\.status\ndata: \{.*"status":"confirmed"/);
+
+    res.destroy();
+    await vi.waitFor(() => expect(getHub().subscriberCount()).toBe(0));
+  });
+
+  it("answers with the routes' own rules: 404 unknown token, 400 bad cursor, 401 without a session", async () => {
+    const unknown = await open("/api/track/no-such-token/events");
+    expect(unknown.statusCode).toBe(404);
+    const { trackingToken } = await createOrder({ customerName: "Bo", items: [{ name: "Tea", quantity: 1 }] });
+    const badCursor = await open(`/api/track/${trackingToken}/events?lastEventId=1e3`);
+    expect(badCursor.statusCode).toBe(400);
+    const staff = await open("/api/staff/events");
+    expect(staff.statusCode).toBe(401);
+    for (const res of [unknown, badCursor, staff]) {
+      expect(res.headers["content-type"]).toBe("application/json");
+      res.resume();
+    }
+  });
+
+  it("leaves every other request to the server it was meant for", async () => {
+    for (const path of ["/", "/api/orders", "/api/track/x", "/api/staff/events/extra", "/api/track/a/b/events", "/api/staff/orders/x/transitions"]) {
+      const res = await open(path);
+      expect(res.statusCode, path).toBe(418);
+      res.resume();
+    }
+    for (const [method, path] of [
+      ["POST", "/api/orders"],
+      ["POST", "/api/staff/events"],
+      ["PUT", "/api/staff/orders/x/transitions"],
+      ["POST", "/api/staff/orders/x/transitions/extra"],
+    ] as const) {
+      expect((await send(method, path, { body: "{}" })).status, `${method} ${path}`).toBe(418);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The hot paths served below Next inside `next start` (decision record 006): the two event
+ * streams (memory per open stream, lib/server/stream-ingress.ts) and the staff's status change
+ * (CPU per change: Next's request pipeline cost ~1.3 ms of the ~5 ms each change took under the
+ * benchmark). Everything else (pages, the other API routes) goes through Next.
+ *
+ * Each path runs the same endpoint code as its route handler, which stays for `next dev` and for
+ * TRACKER_INGRESS=next. What Next would apply and this path does not: middleware (there is none),
+ * next.config headers/rewrites/basePath, response compression, onRequestError and OpenTelemetry
+ * spans.
+ */
+import "server-only";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { answerTransition } from "@/lib/orders/endpoints";
+import { sendResponse, toWebRequest } from "./node-bridge";
+import { streamRoute, type Serve } from "./stream-ingress";
+
+const TRANSITION = /^\/api\/staff\/orders\/([^/?#]+)\/transitions(?:\?|$)/;
+
+function transitionRoute(url: string): Serve | null {
+  const match = TRANSITION.exec(url);
+  if (!match?.[1]) return null;
+  let orderId: string;
+  try {
+    orderId = decodeURIComponent(match[1]);
+  } catch {
+    return null; // let Next answer a malformed path as it always has
+  }
+  return async (req, res) => sendResponse(await answerTransition(toWebRequest(req), orderId), res);
+}
+
+function route(req: IncomingMessage): Serve | null {
+  if (!req.url) return null;
+  if (req.method === "GET") return streamRoute(req.url);
+  if (req.method === "POST") return transitionRoute(req.url);
+  return null;
+}
+
+/**
+ * Wraps `http.Server.prototype.emit` so `request` events for these paths never reach Next.
+ * Called once from instrumentation.ts (register() runs before Next serves its first request).
+ */
+export function installIngress(): void {
+  const state = globalThis as typeof globalThis & { __trackerIngress?: boolean };
+  if (state.__trackerIngress) return;
+  state.__trackerIngress = true;
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "request") {
+      const req = args[0] as IncomingMessage;
+      const res = args[1] as ServerResponse;
+      const serve = route(req);
+      if (serve) {
+        serve(req, res).catch((error: unknown) => {
+          // AbortError = the stream dropped a slow client: close the socket, say nothing.
+          if (!(error instanceof Error && error.name === "AbortError")) console.error("[tracker] ingress", req.method, req.url, error);
+          // An empty 500, as Next answers a route handler that throws.
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        });
+        return true;
+      }
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof emit;
+}

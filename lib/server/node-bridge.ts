@@ -1,0 +1,62 @@
+/**
+ * Fetch-API requests and responses over node:http, for the paths served below Next
+ * (lib/server/ingress.ts): the shared endpoint code takes a `Request` and returns a `Response`,
+ * as a route handler does.
+ */
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * The request as a `Request`, its body streamed from the socket as the endpoint reads it. A body
+ * the endpoint stops reading (over the size cap) is not drained: the answer closes the connection.
+ */
+export function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  let onData: ((chunk: Buffer) => void) | undefined;
+  const body = hasBody
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          onData = (chunk) => {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            if ((controller.desiredSize ?? 1) <= 0) req.pause();
+          };
+          req.on("data", onData);
+          req.once("end", () => controller.close());
+          req.once("error", (error) => controller.error(error));
+        },
+        pull() {
+          req.resume();
+        },
+        cancel() {
+          // Stop reading. Node answers a request whose body was not read to its end with
+          // `Connection: close` and closes the socket after the answer (a 413).
+          if (onData) req.off("data", onData);
+          req.pause();
+        },
+      })
+    : null;
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+    method,
+    headers,
+    body,
+    // Required by the fetch spec for a streamed request body.
+    duplex: "half",
+  } as RequestInit);
+}
+
+/** Sends a complete (non-streaming) `Response`: status, headers (each Set-Cookie on its own), body. */
+export async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  if (body) headers["content-length"] = String(body.length);
+  if (res.destroyed) return;
+  res.writeHead(response.status, headers).end(body ?? undefined);
+}
