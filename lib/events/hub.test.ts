@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Hub, type Audience, type HubMessage, type Subscriber } from "./hub";
+import { Hub, KEEPALIVE_SLICES, type Audience, type HubMessage, type Subscriber } from "./hub";
 import type { EventLog } from "./log";
 import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
 import { createSignal, type Signal } from "./signal";
@@ -236,6 +236,34 @@ describe("hub", () => {
     expect(hub.stats().timers).toBe(2);
     for (const s of subscribers) expect(s.keepAlives[0]).toBe(KEEP_ALIVE_BYTES);
     expect(decoder.decode(KEEP_ALIVE_BYTES)).toBe(": keep-alive\n\n");
+  });
+
+  it("spreads keep-alives over the interval: a slice per tick, each subscriber once per interval", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const others = await Promise.all(Array.from({ length: 3 }, () => insertOrder(t.client)));
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const hub = makeHub({ keepAliveMs: 15_000 });
+      const subscribers = [
+        ...Array.from({ length: 5 }, () => recorder({ kind: "staff" })),
+        ...Array.from({ length: 25 }, () => recorder({ kind: "customer", orderId })),
+        ...others.flatMap((order) => Array.from({ length: 5 }, () => recorder({ kind: "customer", orderId: order.orderId }))),
+      ];
+      await join(hub, ...subscribers);
+      const tick = 15_000 / KEEPALIVE_SLICES;
+      const total = () => subscribers.reduce((sum, s) => sum + s.keepAlives.length, 0);
+      for (let i = 1; i <= KEEPALIVE_SLICES; i++) {
+        vi.advanceTimersByTime(tick);
+        // 45 subscribers in 15 slices: three a tick, never all at once.
+        expect(total()).toBe(3 * i);
+      }
+      for (const s of subscribers) expect(s.keepAlives).toHaveLength(1);
+      vi.advanceTimersByTime(15_000);
+      for (const s of subscribers) expect(s.keepAlives).toHaveLength(2);
+      for (const s of subscribers) hub.unsubscribe(s);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("stops its timers when the last subscriber leaves and restarts from the log's end", async () => {
