@@ -7,7 +7,7 @@
 import { Agent, request, type IncomingMessage } from "node:http";
 import { performance } from "node:perf_hooks";
 import { ProcessSampler, type ProcessSample } from "./proc";
-import { summarize, type LatencySummary } from "./stats";
+import { perSecond, summarize, type LatencySummary, type SecondSummary } from "./stats";
 
 export interface Workload {
   customers: number;
@@ -33,6 +33,10 @@ export interface WorkloadResult {
   changes: { offered: number; answered: number; failed: number; errors: string[] };
   deliveries: { expected: number; received: number; lost: number; duplicated: number };
   latency: { all: LatencySummary; customer: LatencySummary; staff: LatencySummary };
+  /** From each change request's start to its answer (the staff member's wait). */
+  answer: LatencySummary;
+  /** Delivery latency by the second of the drive in which the change started. */
+  bySecond: SecondSummary[];
   /** Deliveries a second over the drive phase. */
   eventsPerSecond: number;
   memory: { baselineRssBytes: number; openRssBytes: number; bytesPerStream: number; peakRssBytes: number };
@@ -237,6 +241,7 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
 
   // Drive: change k starts at k / rate seconds, whether or not earlier ones have answered.
   const starts = new Map<number, number>();
+  const answerTimes: number[] = [];
   const errors: string[] = [];
   let answered = 0;
   let failed = 0;
@@ -262,6 +267,7 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
             if (errors.length < 5) errors.push(`${answer.status} ${answer.body.slice(0, 200)}`);
             return;
           }
+          answerTimes.push(performance.now() - started);
           const timeline = (JSON.parse(answer.body) as { order: { timeline: { eventId: number }[] } }).order.timeline;
           const eventId = timeline[timeline.length - 1]?.eventId;
           if (eventId !== undefined) starts.set(eventId, started);
@@ -288,6 +294,7 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   api.destroy();
 
   const all: number[] = [];
+  const offsets: number[] = [];
   const customer: number[] = [];
   const staff: number[] = [];
   for (let i = 0; i < arrivals.ids.length; i++) {
@@ -295,6 +302,7 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
     if (start === undefined) continue;
     const latency = (arrivals.times[i] as number) - start;
     all.push(latency);
+    offsets.push(start - driveStart);
     (arrivals.customer[i] ? customer : staff).push(latency);
   }
   const received = all.length;
@@ -308,6 +316,8 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
       duplicated: sinks.reduce((sum, sink) => sum + sink.duplicated, 0),
     },
     latency: { all: summarize(all), customer: summarize(customer), staff: summarize(staff) },
+    answer: summarize(answerTimes),
+    bySecond: perSecond(offsets, all),
     eventsPerSecond: received / driveSeconds,
     memory: {
       baselineRssBytes: baseline.rssBytes,

@@ -1,6 +1,6 @@
 /** The benchmark's table and its verdict on the goals. Pure, so it is unit-tested. */
 import type { WorkloadResult } from "./load";
-import { ratio } from "./stats";
+import { ratio, type SecondSummary } from "./stats";
 
 export type Results = Partial<Record<"tracker" | "floor", WorkloadResult>>;
 
@@ -24,6 +24,8 @@ const ROWS: [label: string, value: (r: WorkloadResult) => number, digits: number
   ["latency max (ms)", (r) => r.latency.all.max, 1],
   ["customer p99 (ms)", (r) => r.latency.customer.p99, 1],
   ["staff p99 (ms)", (r) => r.latency.staff.p99, 1],
+  ["change answered p99 (ms)", (r) => r.answer.p99, 1],
+  ["worst second's p99 (ms)", (r) => worstSecond(r)?.p99 ?? Number.NaN, 1],
   ["events delivered/s", (r) => r.eventsPerSecond, 0],
   ["changes answered", (r) => r.changes.answered, 0],
   ["changes failed", (r) => r.changes.failed, 0],
@@ -33,6 +35,13 @@ const ROWS: [label: string, value: (r: WorkloadResult) => number, digits: number
   ["RSS with streams open (MB)", (r) => r.memory.openRssBytes / 1024 / 1024, 0],
   ["server CPU (% of a core)", (r) => r.cpuPercent, 0],
 ];
+
+/** The second of the drive whose deliveries had the highest p99. */
+export function worstSecond(result: WorkloadResult): SecondSummary | undefined {
+  let worst: SecondSummary | undefined;
+  for (const second of result.bySecond) if (second.count > 0 && !(worst && worst.p99 >= second.p99)) worst = second;
+  return worst;
+}
 
 export function table(results: Results): string {
   const { tracker, floor } = results;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, ratio, summarize } from "./stats";
+import { percentile, perSecond, ratio, summarize } from "./stats";
 
 describe("percentile", () => {
   it("takes the nearest rank, so p99 of 100 samples is the 99th smallest", () => {
@@ -23,5 +23,18 @@ describe("ratio", () => {
     expect(ratio(10, 4)).toBe(2.5);
     expect(ratio(1, 0)).toBeNaN();
     expect(ratio(Number.NaN, 2)).toBeNaN();
+  });
+});
+
+describe("perSecond", () => {
+  it("groups each latency under the second its change started in, leaving quiet seconds empty", () => {
+    const offsets = [10, 999, 1000, 3500, 3999];
+    const latencies = [5, 7, 300, 2, 4];
+    expect(perSecond(offsets, latencies)).toEqual([
+      { second: 0, count: 2, p50: 5, p99: 7, max: 7 },
+      { second: 1, count: 1, p50: 300, p99: 300, max: 300 },
+      { second: 2, count: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN },
+      { second: 3, count: 2, p50: 2, p99: 4, max: 4 },
+    ]);
   });
 });
