@@ -1,7 +1,7 @@
 /**
  * The two SSE endpoints' rules up to the point where the stream opens (shutdown 503, staff auth,
  * cursor, unknown token 404, finished order 204), shared by the route handlers and by the
- * ingress that serves the same paths below Next (lib/server/stream-ingress.ts).
+ * ingress that serves the same paths below Next (lib/server/ingress.ts).
  */
 import "server-only";
 import { requireStaff } from "@/lib/auth/request";
