@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBenchArgs } from "./options";
+import { isGoalWorkload, parseBenchArgs } from "./options";
 
 describe("parseBenchArgs", () => {
   it("defaults to the issue's workload against both servers", () => {
@@ -22,5 +22,15 @@ describe("parseBenchArgs", () => {
     expect(() => parseBenchArgs(["--rate"])).toThrow(/--rate needs a positive integer \(got nothing\)/);
     expect(() => parseBenchArgs(["--target", "nginx"])).toThrow(/--target is tracker, floor or both/);
     expect(() => parseBenchArgs(["--fast"])).toThrow(/unknown argument --fast/);
+  });
+});
+
+describe("isGoalWorkload", () => {
+  it("holds for the issue's workload or a heavier one, not for the smoke run or a lighter flag", () => {
+    expect(isGoalWorkload(parseBenchArgs([]))).toBe(true);
+    expect(isGoalWorkload(parseBenchArgs(["--streams", "20000", "--seconds", "60"]))).toBe(true);
+    expect(isGoalWorkload(parseBenchArgs(["--smoke"]))).toBe(false);
+    expect(isGoalWorkload(parseBenchArgs(["--rate", "100"]))).toBe(false);
+    expect(isGoalWorkload(parseBenchArgs(["--staff", "0"]))).toBe(false);
   });
 });
