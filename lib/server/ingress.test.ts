@@ -129,6 +129,36 @@ describe("the ingress: status changes", () => {
     const unchanged = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(unchanged).toMatchObject({ status: "placed", version: 1 });
   });
+  it("refuses a declared length over the cap with 413 before reading the body", async () => {
+    const { order } = await createOrder({ customerName: "Fay", items: [{ name: "Tea", quantity: 1 }] });
+    const body = "x".repeat(MAX_BODY_BYTES + 1);
+    const answer = await send("POST", `/api/staff/orders/${order.id}/transitions`, {
+      headers: json({ cookie, "content-length": String(body.length) }),
+      body,
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "payload_too_large" } });
+  });
+
+  it("changes nothing and logs nothing when the client leaves mid-body, and keeps serving", async () => {
+    const { order } = await createOrder({ customerName: "Gus", items: [{ name: "Tea", quantity: 1 }] });
+    const errors = vi.spyOn(console, "error");
+    const path = `/api/staff/orders/${order.id}/transitions`;
+    const full = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
+    await new Promise<void>((resolve) => {
+      const req = request(`${base}${path}`, { method: "POST", agent: false, headers: json({ cookie, "content-length": String(full.length) }) });
+      req.on("error", () => resolve());
+      req.write(full.slice(0, 10));
+      setTimeout(() => req.destroy(), 100);
+      req.on("close", () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "placed", version: 1 });
+    const answer = await send("POST", path, { headers: json({ cookie }), body: full });
+    expect(answer.status, answer.body).toBe(200);
+  });
 });
 
 describe("the ingress: event streams", () => {

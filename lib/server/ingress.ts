@@ -52,8 +52,10 @@ export function installIngress(): void {
       const serve = route(req);
       if (serve) {
         serve(req, res).catch((error: unknown) => {
-          // AbortError = the stream dropped a slow client: close the socket, say nothing.
-          if (!(error instanceof Error && error.name === "AbortError")) console.error("[tracker] ingress", req.method, req.url, error);
+          // Say nothing when the client left (mid-body, say) or a stream dropped a slow client
+          // (AbortError): only the socket needs closing.
+          const quiet = res.destroyed || (error instanceof Error && error.name === "AbortError");
+          if (!quiet) console.error("[tracker] ingress", req.method, req.url, error);
           // An empty 500, as Next answers a route handler that throws.
           if (!res.headersSent) res.writeHead(500).end();
           else res.destroy();

@@ -15,17 +15,20 @@ export function toWebRequest(req: IncomingMessage): Request {
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  let onData: ((chunk: Buffer) => void) | undefined;
+  // Once the endpoint cancels, Node may still emit the body's end or an error: the stream is
+  // closed by then, and touching its controller would throw.
+  let cancelled = false;
+  const onData = (controller: ReadableStreamDefaultController<Uint8Array>) => (chunk: Buffer) => {
+    if (cancelled) return;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 1) <= 0) req.pause();
+  };
   const body = hasBody
     ? new ReadableStream<Uint8Array>({
         start(controller) {
-          onData = (chunk) => {
-            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-            if ((controller.desiredSize ?? 1) <= 0) req.pause();
-          };
-          req.on("data", onData);
-          req.once("end", () => controller.close());
-          req.once("error", (error) => controller.error(error));
+          req.on("data", onData(controller));
+          req.once("end", () => cancelled || controller.close());
+          req.once("error", (error) => cancelled || controller.error(error));
         },
         pull() {
           req.resume();
@@ -33,7 +36,7 @@ export function toWebRequest(req: IncomingMessage): Request {
         cancel() {
           // Stop reading. Node answers a request whose body was not read to its end with
           // `Connection: close` and closes the socket after the answer (a 413).
-          if (onData) req.off("data", onData);
+          cancelled = true;
           req.pause();
         },
       })
