@@ -1,4 +1,5 @@
 /** `npm run bench` flags. Pure, so it is unit-tested. */
+import type { Provider } from "../../lib/db/provider";
 import type { Workload } from "./load";
 
 export interface BenchOptions extends Workload {
@@ -9,10 +10,12 @@ export interface BenchOptions extends Workload {
   smoke: boolean;
   /** A folder for a V8 CPU profile of the tracker server (--profile DIR). */
   profile: string | null;
+  /** Tracker's database: a fresh SQLite file (the default) or a fresh PostgreSQL database. */
+  database: Provider;
 }
 
 export const USAGE =
-  "usage: npm run bench -- [--streams N] [--staff M] [--rate R] [--seconds T] [--target tracker|floor|both] [--out FILE] [--profile DIR] [--smoke]";
+  "usage: npm run bench -- [--streams N] [--staff M] [--rate R] [--seconds T] [--target tracker|floor|both] [--out FILE] [--profile DIR] [--database sqlite|postgresql] [--smoke]";
 
 /** The issue's workload: the goals are set for it. */
 export const DEFAULTS: Workload = { customers: 10_000, staff: 50, rate: 200, seconds: 30 };
@@ -31,6 +34,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let targets: BenchOptions["targets"] = ["tracker", "floor"];
   let out: string | null = null;
   let profile: string | null = null;
+  let database: Provider = "sqlite";
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -62,12 +66,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         if (!value) throw new Error(`--profile needs a folder. ${USAGE}`);
         profile = value;
         break;
+      case "--database":
+        if (value !== "sqlite" && value !== "postgresql") throw new Error(`--database is sqlite or postgresql (got ${value ?? "nothing"}). ${USAGE}`);
+        database = value;
+        break;
       default:
         throw new Error(`unknown argument ${flag}. ${USAGE}`);
     }
     i += 1;
   }
-  return { ...workload, targets, out, smoke, profile };
+  return { ...workload, targets, out, smoke, profile, database };
 }
 
 /** Whether `workload` is the one the goals are set for (a smaller run's verdict is only a hint). */
