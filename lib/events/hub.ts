@@ -305,7 +305,12 @@ export class Hub {
     const from = slice * size;
     const to = from + size;
     let position = 0;
+    // False once past the slice. A whole set before the slice is skipped by its size.
     const visit = (subscribers: Set<Subscriber>): boolean => {
+      if (position + subscribers.size <= from) {
+        position += subscribers.size;
+        return true;
+      }
       for (const subscriber of subscribers) {
         if (position >= to) return false;
         if (position++ >= from) subscriber.keepAlive(KEEP_ALIVE_BYTES);
@@ -313,14 +318,7 @@ export class Hub {
       return true;
     };
     if (!visit(this.staff)) return;
-    for (const set of this.customers.values()) {
-      // Whole sets before the slice are skipped by their size, without visiting their members.
-      if (position + set.size <= from) {
-        position += set.size;
-        continue;
-      }
-      if (!visit(set)) return;
-    }
+    for (const set of this.customers.values()) if (!visit(set)) return;
   }
 }
 

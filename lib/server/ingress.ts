@@ -12,20 +12,14 @@
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { answerTransition } from "@/lib/orders/endpoints";
-import { sendResponse, toWebRequest } from "./node-bridge";
+import { pathParam, sendResponse, toWebRequest } from "./node-bridge";
 import { streamRoute, type Serve } from "./stream-ingress";
 
 const TRANSITION = /^\/api\/staff\/orders\/([^/?#]+)\/transitions(?:\?|$)/;
 
 function transitionRoute(url: string): Serve | null {
-  const match = TRANSITION.exec(url);
-  if (!match?.[1]) return null;
-  let orderId: string;
-  try {
-    orderId = decodeURIComponent(match[1]);
-  } catch {
-    return null; // let Next answer a malformed path as it always has
-  }
+  const orderId = pathParam(TRANSITION, url);
+  if (orderId === null) return null;
   return async (req, res) => sendResponse(await answerTransition(toWebRequest(req), orderId), res);
 }
 

@@ -50,6 +50,20 @@ export function toWebRequest(req: IncomingMessage): Request {
   } as RequestInit);
 }
 
+/**
+ * The path parameter `pattern` captures from `url`, percent-decoded; null when the URL does not
+ * match or does not decode (Next then answers it, as it always has).
+ */
+export function pathParam(pattern: RegExp, url: string): string | null {
+  const raw = pattern.exec(url)?.[1];
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** Sends a complete (non-streaming) `Response`: status, headers (each Set-Cookie on its own), body. */
 export async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};

@@ -14,7 +14,7 @@ import type { RequestLike } from "@/lib/events/cursor";
 import { planStaffStream, planTrackStream, type StreamPlan } from "@/lib/events/endpoints";
 import { streamHeaders } from "@/lib/events/response";
 import { attachCustomerStream, attachStaffStream, type StreamHandle, type StreamSink } from "@/lib/events/stream";
-import { sendResponse } from "./node-bridge";
+import { pathParam, sendResponse } from "./node-bridge";
 
 const TRACK = /^\/api\/track\/([^/?#]+)\/events(?:\?|$)/;
 const STAFF = /^\/api\/staff\/events(?:\?|$)/;
@@ -26,14 +26,8 @@ export function streamRoute(url: string): Serve | null {
   if (STAFF.test(url)) {
     return (req, res) => serveNode(planStaffStream(view(req)), res, (plan, sink) => attachStaffStream(plan, sink));
   }
-  const match = TRACK.exec(url);
-  if (!match?.[1]) return null;
-  let token: string;
-  try {
-    token = decodeURIComponent(match[1]);
-  } catch {
-    return null; // let Next answer a malformed path as it always has
-  }
+  const token = pathParam(TRACK, url);
+  if (token === null) return null;
   return (req, res) => serveNode(planTrackStream(view(req), token), res, (plan, sink) => attachCustomerStream(plan, sink));
 }
 

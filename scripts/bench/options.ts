@@ -78,9 +78,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   return { ...workload, targets, out, smoke, profile, database };
 }
 
-/** Whether `workload` is the one the goals are set for (a smaller run's verdict is only a hint). */
-export function isGoalWorkload(workload: Workload): boolean {
+/** Whether a run is the one the goals are set for, on SQLite (another's verdict is only a hint). */
+export function isGoalWorkload(workload: Workload & { database: Provider }): boolean {
   return (
+    workload.database === "sqlite" &&
     workload.customers >= DEFAULTS.customers &&
     workload.staff >= DEFAULTS.staff &&
     workload.rate >= DEFAULTS.rate &&

@@ -39,7 +39,7 @@ const ROWS: [label: string, value: (r: WorkloadResult) => number, digits: number
 /** The second of the drive whose deliveries had the highest p99. */
 export function worstSecond(result: WorkloadResult): SecondSummary | undefined {
   let worst: SecondSummary | undefined;
-  for (const second of result.bySecond) if (second.count > 0 && !(worst && worst.p99 >= second.p99)) worst = second;
+  for (const second of result.bySecond) if (second.count > 0 && (!worst || second.p99 > worst.p99)) worst = second;
   return worst;
 }
 
