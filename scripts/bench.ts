@@ -80,6 +80,10 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
     TRACKER_SEED_DEMO_ORDERS: "false",
+    // A throwaway database: the documented staff password and session secret are fine here.
+    TRACKER_DEMO: "true",
+    // Every simulated customer connects from 127.0.0.1.
+    TRACKER_MAX_STREAMS_PER_ADDRESS: "0",
   };
   // Node refuses --cpu-prof in NODE_OPTIONS; it goes on the command line.
   const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];

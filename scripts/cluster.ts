@@ -120,6 +120,8 @@ function startInstance(instance: Instance): ChildProcess {
       TRACKER_INSTANCE_ID: instance.id,
       // Next builds request.url from its own port, so links would name the instance, not nginx.
       TRACKER_PUBLIC_URL: process.env.TRACKER_PUBLIC_URL || url,
+      // nginx appends the client's address to X-Forwarded-For: the per-address limits use it.
+      TRACKER_TRUSTED_PROXIES: process.env.TRACKER_TRUSTED_PROXIES || "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

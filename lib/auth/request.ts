@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestLike } from "@/lib/events/cursor";
 import { errorResponse } from "@/lib/http/responses";
-import { STAFF_SESSION_COOKIE, staffForToken, type StaffIdentity } from "./session";
+import { STAFF_SESSION_COOKIE, staffForCookie, type StaffIdentity } from "./session";
 
 function cookieValue(request: RequestLike, name: string): string | undefined {
   const header = request.headers.get("cookie");
@@ -13,7 +13,7 @@ function cookieValue(request: RequestLike, name: string): string | undefined {
   return undefined;
 }
 
-export function sessionToken(request: RequestLike): string | undefined {
+export function sessionCookieValue(request: RequestLike): string | undefined {
   return cookieValue(request, STAFF_SESSION_COOKIE);
 }
 
@@ -21,7 +21,7 @@ export function sessionToken(request: RequestLike): string | undefined {
 export async function requireStaff(
   request: RequestLike,
 ): Promise<{ ok: true; staff: StaffIdentity } | { ok: false; response: Response }> {
-  const staff = await staffForToken(sessionToken(request));
+  const staff = await staffForCookie(sessionCookieValue(request));
   if (staff) return { ok: true, staff };
   return { ok: false, response: errorResponse(401, "unauthorized", "Sign in as staff first.") };
 }

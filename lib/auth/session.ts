@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "./password";
+import { sessionPasswords } from "./session-secret";
 
 export const STAFF_SESSION_COOKIE = "tracker_staff";
 const SESSION_HOURS = Number(process.env.STAFF_SESSION_HOURS) || 12;
@@ -17,6 +19,31 @@ function sessionId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/**
+ * The cookie is the session's random token sealed by iron-session: forged or tampered cookies are
+ * refused without a database query, and the seal carries its own expiry. The database row is
+ * what makes a session revocable (logout, password change): a valid seal whose row is gone is no
+ * session.
+ */
+async function sealToken(token: string): Promise<string> {
+  const [current] = sessionPasswords();
+  return sealData({ sid: token }, { password: current, ttl: SESSION_HOURS * 3600 });
+}
+
+async function unsealToken(cookie: string): Promise<string | null> {
+  // Every seal names password id 1, so a rotated-out secret is tried after the current one.
+  for (const password of sessionPasswords()) {
+    try {
+      const data = await unsealData<{ sid?: unknown }>(cookie, { password, ttl: SESSION_HOURS * 3600 });
+      if (typeof data.sid === "string") return data.sid;
+    } catch {
+      // iron-session throws on some malformed seals (bad base64, a wrong prefix): no session.
+      return null;
+    }
+  }
+  return null;
+}
+
 // Compared against when the email is unknown, so a miss costs as much time as a wrong password.
 let decoyHash: Promise<string> | undefined;
 
@@ -27,8 +54,8 @@ export async function authenticateStaff(email: string, password: string): Promis
   return user && valid ? { id: user.id, email: user.email, name: user.name } : null;
 }
 
-/** Starts a session; returns the cookie's token (only its hash is stored). */
-export async function createStaffSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+/** Starts a session; returns the cookie's value (the database stores only a hash of its token). */
+export async function createStaffSession(userId: string): Promise<{ cookie: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   const expiresAt = new Date(now + SESSION_HOURS * 3600_000);
@@ -37,14 +64,17 @@ export async function createStaffSession(userId: string): Promise<{ token: strin
     db().staffSession.deleteMany({ where: { expiresAt: { lte: new Date(now) } } }),
     db().staffSession.create({ data: { id: sessionId(token), userId, expiresAt } }),
   ]);
-  return { token, expiresAt };
+  return { cookie: await sealToken(token), expiresAt };
 }
 
-export async function deleteStaffSession(token: string): Promise<void> {
-  await db().staffSession.deleteMany({ where: { id: sessionId(token) } });
+export async function deleteStaffSession(cookie: string): Promise<void> {
+  const token = await unsealToken(cookie);
+  if (token) await db().staffSession.deleteMany({ where: { id: sessionId(token) } });
 }
 
-export async function staffForToken(token: string | undefined): Promise<StaffIdentity | null> {
+export async function staffForCookie(cookie: string | undefined): Promise<StaffIdentity | null> {
+  if (!cookie) return null;
+  const token = await unsealToken(cookie);
   if (!token) return null;
   const session = await db().staffSession.findUnique({
     where: { id: sessionId(token) },
@@ -61,13 +91,13 @@ export async function staffForToken(token: string | undefined): Promise<StaffIde
 /** For server components and actions. */
 export async function getStaffFromCookies(): Promise<StaffIdentity | null> {
   const jar = await cookies();
-  return staffForToken(jar.get(STAFF_SESSION_COOKIE)?.value);
+  return staffForCookie(jar.get(STAFF_SESSION_COOKIE)?.value);
 }
 
-export function sessionCookie(token: string, expiresAt: Date, secure: boolean) {
+export function sessionCookie(value: string, expiresAt: Date, secure: boolean) {
   return {
     name: STAFF_SESSION_COOKIE,
-    value: token,
+    value,
     httpOnly: true,
     sameSite: "lax" as const,
     secure,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "./client";
+import { MIGRATIONS_DIRS, readMigrations } from "./migrate";
 import { prepareDatabase } from "./prepare";
 import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
 
@@ -20,7 +21,8 @@ describe("prepareDatabase on PostgreSQL", () => {
   it("migrates and seeds once when instances start at the same moment", async () => {
     const lines: string[] = [];
     await Promise.all([1, 2, 3].map(() => prepareDatabase((line) => lines.push(line))));
-    expect(lines.filter((line) => line.startsWith("Applied migration"))).toHaveLength(1);
+    const names = readMigrations(MIGRATIONS_DIRS.postgresql).migrations.map((migration) => migration.name);
+    expect(lines.filter((line) => line.startsWith("Applied migration")).sort()).toEqual(names.map((name) => `Applied migration ${name}`).sort());
     expect(lines.filter((line) => line.startsWith("Created staff account"))).toHaveLength(1);
     expect(lines.filter((line) => line.startsWith("Created 4 demo orders"))).toHaveLength(1);
     expect(await db().staffUser.count()).toBe(1);

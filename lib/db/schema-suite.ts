@@ -105,7 +105,16 @@ export function describeSchemaMatches(target: SchemaTarget): void {
         const staffSession = await prisma.staffSession.create({
           data: { id: "session-1", userId: staffUser.id, expiresAt: new Date("2030-01-01T00:00:00.000Z") },
         });
-        const written: Record<string, object> = { StaffUser: staffUser, Order: order, OrderEvent: orderEvent, StaffSession: staffSession };
+        const loginAttempt = await prisma.loginAttempt.create({
+          data: { key: "account:0f1e", points: 3, expire: new Date("2030-01-01T00:00:00.000Z") },
+        });
+        const written: Record<string, object> = {
+          StaffUser: staffUser,
+          Order: order,
+          OrderEvent: orderEvent,
+          StaffSession: staffSession,
+          LoginAttempt: loginAttempt,
+        };
         // A new model must be added here too.
         expect(Object.keys(written).sort()).toEqual(dmmf.datamodel.models.map((m) => m.name).sort());
 
@@ -113,6 +122,7 @@ export function describeSchemaMatches(target: SchemaTarget): void {
         expect(await prisma.order.findUniqueOrThrow({ where: { trackingToken: "token-1" } })).toEqual(order);
         expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id } })).toEqual(orderEvent);
         expect(await prisma.staffSession.findUniqueOrThrow({ where: { id: "session-1" } })).toEqual(staffSession);
+        expect(await prisma.loginAttempt.findUniqueOrThrow({ where: { key: "account:0f1e" } })).toEqual(loginAttempt);
         expect(order).toMatchObject({ version: 1, note: "no basil" });
         expect(order.createdAt).toBeInstanceOf(Date);
         expect(orderEvent.id).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { authenticateStaff } from "@/lib/auth/session";
 import { db } from "./client";
-import { DEFAULT_STAFF, seedIfEmpty } from "./seed";
+import { seedIfEmpty } from "./seed";
 import { useFreshDatabase } from "./testing";
 
 let cleanup: () => Promise<void>;

@@ -1,14 +1,9 @@
 import "server-only";
+import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "./client";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { PROGRESS, type OrderStatus } from "@/lib/orders/status";
-
-export const DEFAULT_STAFF = {
-  email: "staff@tracker.local",
-  password: "tracker-staff",
-  name: "Sam from the kitchen",
-} as const;
 
 function staffFromEnv() {
   return {

@@ -227,6 +227,47 @@ describe("staff stream", () => {
   });
 });
 
+describe("stuck clients", () => {
+  it("drops a stream whose client takes nothing for the stall time, and keeps one that reads", async () => {
+    makeHub({ keepAliveMs: 20 });
+    const closed = vi.fn();
+    // Never read: even the `retry:` preamble stays queued.
+    const stuck = reader(openStaffStream({ cursor: null, hub, stallMs: 150, onClose: closed }));
+    const reading = await opened(reader(openStaffStream({ cursor: null, hub, stallMs: 150 })));
+    let keepAlives = 0;
+    const readingLoop = (async () => {
+      for (;;) {
+        const { done } = await reading.read();
+        if (done) return;
+        keepAlives += 1;
+      }
+    })();
+    await vi.waitFor(() => expect(closed).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    await expect(stuck.read()).rejects.toMatchObject({ name: "AbortError" });
+    // The reading client has had keep-alives for longer than the stall time and is still there.
+    await vi.waitFor(() => expect(keepAlives).toBeGreaterThan(15), { timeout: 5000 });
+    expect(hub.subscriberCount()).toBe(1);
+    await reading.cancel();
+    await readingLoop;
+  });
+
+  it("tells its owner once when it ends, however it ends", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const onCancel = vi.fn();
+    const onAbort = vi.fn();
+    const cancelled = reader(openCustomerStream({ orderId, cursor: 0, hub, onClose: onCancel }));
+    const abort = new AbortController();
+    reader(openStaffStream({ cursor: 0, hub, signal: abort.signal, onClose: onAbort }));
+    await cancelled.cancel();
+    await cancelled.cancel();
+    abort.abort();
+    abort.abort();
+    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(0));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onAbort).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("cleanup and shared timers", () => {
   it("removes the subscriber on abort and on cancel, idempotently", async () => {
     const { orderId } = await insertOrder(t.client);

@@ -18,6 +18,15 @@ import { customerBytes, RETRY_BYTES, staffBytes } from "./wire";
 
 /** Queued bytes a stream may hold for a client that does not read before it is dropped. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+/**
+ * A stream whose client has taken none of its queued bytes for this long is dropped: the socket
+ * is stuck (a frozen tab, a dead peer the kernel has not noticed). Checked at each keep-alive.
+ */
+export function defaultStallMs(): number {
+  const value = Number(process.env.TRACKER_STREAM_STALL_MS);
+  return Number.isInteger(value) && value > 0 ? value : 45_000;
+}
+
 /** Rows per replay read of the staff stream. */
 export const REPLAY_BATCH_SIZE = 200;
 
@@ -26,6 +35,9 @@ export interface StreamOptions {
   signal?: AbortSignal;
   hub?: Hub;
   maxQueuedBytes?: number;
+  stallMs?: number;
+  /** Called once when the stream ends, however it ends (frees its slot: lib/events/stream-limits.ts). */
+  onClose?: () => void;
 }
 
 interface StreamSpec extends StreamOptions {
@@ -123,6 +135,9 @@ function slowConsumerError(): Error {
 function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
   const { hub, signal } = spec;
   const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  const stallMs = spec.stallMs ?? defaultStallMs();
+  // When a keep-alive tick first found bytes still queued; null while the client keeps up.
+  let stuckSince: number | null = null;
   let closed = false;
   // The highest event id written to this stream; ids start at 1, so 0 means "none yet".
   let lastSent = 0;
@@ -142,9 +157,17 @@ function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
       if (heldBytes > maxQueuedBytes) drop();
     },
     keepAlive(bytes) {
+      if (closed) return;
       // Only an idle connection needs one: queued bytes mean data is already on its way, or the
       // client is stuck and another comment would only grow its queue.
-      if (!closed && sink.queuedBytes() === 0) sink.enqueue(bytes);
+      if (sink.queuedBytes() === 0) {
+        stuckSince = null;
+        sink.enqueue(bytes);
+        return;
+      }
+      const now = Date.now();
+      stuckSince ??= now;
+      if (now - stuckSince >= stallMs) drop();
     },
     close(bytes) {
       if (closed) return;
@@ -174,6 +197,7 @@ function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
     signal?.removeEventListener("abort", onAbort);
     held = [];
     resumeReplay?.();
+    spec.onClose?.();
     return true;
   }
 

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "unauthorized"
+  | "cross_site"
+  | "too_many_requests"
   | "not_found"
   | "stale_version"
   | "illegal_transition"

@@ -6,12 +6,15 @@
 import "server-only";
 import { requireStaff } from "@/lib/auth/request";
 import { parseJsonBody } from "@/lib/http/body";
+import { refuseCrossSite } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/responses";
 import { transitionSchema } from "./input";
 import { transitionOrder } from "./service";
 import { STATUS_LABELS } from "./status";
 
 export async function answerTransition(request: Request, orderId: string): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const auth = await requireStaff(request);
   if (!auth.ok) return auth.response;
   const body = await parseJsonBody(request, transitionSchema);

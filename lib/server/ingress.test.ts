@@ -4,8 +4,8 @@
  * paths read them).
  */
 import { createServer, request, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { connect, type AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
 import { getHub } from "@/lib/events/hub";
@@ -14,6 +14,8 @@ import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { createStaffSession, STAFF_SESSION_COOKIE } from "@/lib/auth/session";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { MAX_BODY_BYTES } from "@/lib/http/body";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { streamLimiter } from "@/lib/events/stream-limits";
 import { installIngress } from "./ingress";
 
 let cleanup: () => Promise<void>;
@@ -22,8 +24,10 @@ let base: string;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
-  installIngress();
-  server = createServer((_req, res) => res.writeHead(418).end("next"));
+  installIngress({ bypass: true });
+  // Echoes the peer stamp, so a test can see what Next's route handlers would be told.
+  // Checks request timeouts every 100 ms instead of Node's 30 s, so a test can watch one fire.
+  server = createServer({ connectionsCheckingInterval: 100 }, (req, res) => res.writeHead(418, { "x-seen-peer": String(req.headers[CLIENT_ADDRESS_HEADER]) }).end("next"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -72,7 +76,7 @@ describe("the ingress: status changes", () => {
   let cookie: string;
   beforeAll(async () => {
     const staff = await upsertStaffUser(db(), { email: "changes@example.com", name: "Kim", password: "pw-123456" });
-    cookie = `${STAFF_SESSION_COOKIE}=${(await createStaffSession(staff.id)).token}`;
+    cookie = `${STAFF_SESSION_COOKIE}=${(await createStaffSession(staff.id)).cookie}`;
   });
   const json = (extra: Record<string, string> = {}) => ({ "content-type": "application/json", ...extra });
 
@@ -114,6 +118,21 @@ describe("the ingress: status changes", () => {
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code } });
     }
     expect(JSON.parse(cases[5]?.[0].body ?? "{}")).toMatchObject({ order: { id: order.id, version: 1, status: "placed" } });
+  });
+
+  it("refuses a forged cross-site change even with the staff cookie, and changes nothing", async () => {
+    const { order } = await createOrder({ customerName: "Fay", items: [{ name: "Tea", quantity: 1 }] });
+    const path = `/api/staff/orders/${order.id}/transitions`;
+    const change = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
+    const forgeries: Record<string, string>[] = [{ origin: "https://evil.example", "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }];
+    for (const forged of forgeries) {
+      const answer = await send("POST", path, { headers: json({ cookie, ...forged }), body: change });
+      expect(answer.status, answer.body).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "cross_site" } });
+    }
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "placed", version: 1 });
+    const sameOrigin = await send("POST", path, { headers: json({ cookie, origin: base, "sec-fetch-site": "same-origin" }), body: change });
+    expect(sameOrigin.status, sameOrigin.body).toBe(200);
   });
 
   it("refuses a streamed body over the cap with 413, without reading it all, and closes the connection", async () => {
@@ -195,6 +214,13 @@ describe("the ingress: event streams", () => {
     }
   });
 
+  it("stamps every request with the socket's peer, replacing a copy the client sent", async () => {
+    const honest = await send("GET", "/");
+    expect(honest.headers["x-seen-peer"]).toBe("127.0.0.1");
+    const forged = await send("GET", "/", { headers: { [CLIENT_ADDRESS_HEADER]: "203.0.113.66" } });
+    expect(forged.headers["x-seen-peer"]).toBe("127.0.0.1");
+  });
+
   it("leaves every other request to the server it was meant for", async () => {
     for (const path of ["/", "/api/orders", "/api/track/x", "/api/staff/events/extra", "/api/track/a/b/events", "/api/staff/orders/x/transitions"]) {
       const res = await open(path);
@@ -209,5 +235,62 @@ describe("the ingress: event streams", () => {
     ] as const) {
       expect((await send(method, path, { body: "{}" })).status, `${method} ${path}`).toBe(418);
     }
+  });
+});
+
+describe("the ingress: abuse limits", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("caps the open streams of one tracking link with 429 and Retry-After, and frees a slot when one closes", async () => {
+    vi.stubEnv("TRACKER_MAX_STREAMS_PER_TOKEN", "2");
+    const { trackingToken } = await createOrder({ customerName: "Hal", items: [{ name: "Tea", quantity: 1 }] });
+    const path = `/api/track/${trackingToken}/events`;
+    const first = await open(path);
+    const second = await open(path);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const third = await send("GET", path);
+    expect(third.status).toBe(429);
+    expect(third.headers["retry-after"]).toMatch(/^\d+$/);
+    expect(JSON.parse(third.body)).toMatchObject({ error: { code: "too_many_requests" } });
+    // Another order's link is not affected.
+    const other = await createOrder({ customerName: "Ida", items: [{ name: "Tea", quantity: 1 }] });
+    const elsewhere = await open(`/api/track/${other.trackingToken}/events`);
+    expect(elsewhere.statusCode).toBe(200);
+
+    first.destroy();
+    await vi.waitFor(async () => {
+      const again = await open(path);
+      expect(again.statusCode).toBe(200);
+      again.destroy();
+    });
+    for (const res of [second, elsewhere]) res.destroy();
+    await vi.waitFor(() => expect(streamLimiter().size()).toBe(0));
+  });
+
+  it("caps the open streams of one client address, staff streams included", async () => {
+    vi.stubEnv("TRACKER_MAX_STREAMS_PER_ADDRESS", "3");
+    const staff = await upsertStaffUser(db(), { email: "caps@example.com", name: "Cap", password: "pw-123456" });
+    const cookie = `${STAFF_SESSION_COOKIE}=${(await createStaffSession(staff.id)).cookie}`;
+    const streams = await Promise.all(
+      [1, 2, 3].map(() => new Promise<IncomingMessage>((resolve, reject) => request(`${base}/api/staff/events`, { headers: { cookie } }, resolve).on("error", reject).end())),
+    );
+    expect(streams.map((res) => res.statusCode)).toEqual([200, 200, 200]);
+    const { trackingToken } = await createOrder({ customerName: "Jo", items: [{ name: "Tea", quantity: 1 }] });
+    expect((await send("GET", `/api/track/${trackingToken}/events`)).status).toBe(429);
+    expect((await send("GET", "/api/staff/events", { headers: { cookie } })).status).toBe(429);
+    for (const res of streams) res.destroy();
+    await vi.waitFor(() => expect(streamLimiter().size()).toBe(0));
+  });
+
+  it("closes a connection whose request headers do not arrive in time", async () => {
+    vi.stubEnv("TRACKER_HEADERS_TIMEOUT_MS", "300");
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.write("GET / HTTP/1.1\r\nHost: slow.example\r\n");
+    // Node's default would wait a minute: far past this test's time limit.
+    await new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });

@@ -8,9 +8,15 @@
  * TRACKER_INGRESS=next. What Next would apply and this path does not: middleware (there is none),
  * next.config headers/rewrites/basePath, response compression, onRequestError and OpenTelemetry
  * spans.
+ *
+ * The same hook stamps every request, these and Next's, with the socket's peer address
+ * (lib/http/client-address.ts says why), and tightens the server's timeouts for clients that
+ * connect and then send their request slowly or never (Node's defaults allow a minute for the
+ * headers and five for the whole request, which lets a few hundred idle sockets tie a server up).
  */
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { answerTransition } from "@/lib/orders/endpoints";
 import { pathParam, sendResponse, toWebRequest } from "./node-bridge";
 import { streamRoute, type Serve } from "./stream-ingress";
@@ -30,20 +36,50 @@ function route(req: IncomingMessage): Serve | null {
   return null;
 }
 
+function timeoutMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 /**
- * Wraps `http.Server.prototype.emit` so `request` events for these paths never reach Next.
- * Called once from instrumentation.ts (register() runs before Next serves its first request).
+ * Time a client has to send its headers, and its whole request (body included). Streams are not
+ * cut by these: once a request has arrived, its response may last. Node checks them every
+ * `connectionsCheckingInterval` (30 s by default), so a slow client goes within that much after.
  */
-export function installIngress(): void {
+function applyRequestTimeouts(server: http.Server): void {
+  const headers = timeoutMs("TRACKER_HEADERS_TIMEOUT_MS", 20_000);
+  server.headersTimeout = headers;
+  server.requestTimeout = Math.max(headers, timeoutMs("TRACKER_REQUEST_TIMEOUT_MS", 30_000));
+}
+
+/** Replaces any client-sent copy of the peer header with the socket's real peer. */
+function stampPeer(req: IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? "";
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) {
+    if (raw[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) raw.splice(i, 2);
+  }
+  raw.push(CLIENT_ADDRESS_HEADER, peer);
+  req.headers[CLIENT_ADDRESS_HEADER] = peer;
+}
+
+/**
+ * Wraps `http.Server.prototype.emit`: every request is stamped with its peer, and with `bypass`,
+ * `request` events for these paths never reach Next. Called once from instrumentation.ts
+ * (register() runs before Next serves its first request).
+ */
+export function installIngress({ bypass }: { bypass: boolean }): void {
   const state = globalThis as typeof globalThis & { __trackerIngress?: boolean };
   if (state.__trackerIngress) return;
   state.__trackerIngress = true;
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "connection") applyRequestTimeouts(this);
     if (event === "request") {
       const req = args[0] as IncomingMessage;
       const res = args[1] as ServerResponse;
-      const serve = route(req);
+      stampPeer(req);
+      const serve = bypass ? route(req) : null;
       if (serve) {
         serve(req, res).catch((error: unknown) => {
           // Say nothing when the client left (mid-body, say) or a stream dropped a slow client

@@ -24,11 +24,12 @@ export type Serve = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 /** How to serve a GET of `url` if it is one of the stream paths, else null. */
 export function streamRoute(url: string): Serve | null {
   if (STAFF.test(url)) {
-    return (req, res) => serveNode(planStaffStream(view(req)), res, (plan, sink) => attachStaffStream(plan, sink));
+    return (req, res) => serveNode(planStaffStream(view(req)), res, (plan, sink, onClose) => attachStaffStream({ ...plan, onClose }, sink));
   }
   const token = pathParam(TRACK, url);
   if (token === null) return null;
-  return (req, res) => serveNode(planTrackStream(view(req), token), res, (plan, sink) => attachCustomerStream(plan, sink));
+  return (req, res) =>
+    serveNode(planTrackStream(view(req), token), res, (plan, sink, onClose) => attachCustomerStream({ ...plan, onClose }, sink));
 }
 
 /** What the shared rules read (URL, headers), straight from the Node request: no fetch objects. */
@@ -46,19 +47,27 @@ function view(req: IncomingMessage): RequestLike {
 }
 
 /** The hub writes to the socket's response; Node's own buffer is the stream's queue. */
-async function serveNode<T>(planned: Promise<StreamPlan<T>>, res: ServerResponse, attach: (plan: T, sink: StreamSink) => StreamHandle): Promise<void> {
+async function serveNode<T>(
+  planned: Promise<StreamPlan<T>>,
+  res: ServerResponse,
+  attach: (plan: T, sink: StreamSink, onClose: () => void) => StreamHandle,
+): Promise<void> {
   const plan = await planned;
   if (!plan.ok) return sendResponse(plan.response, res);
-  if (res.destroyed) return; // the client left while the rules ran
+  if (res.destroyed) return plan.lease.release(); // the client left while the rules ran
   res.writeHead(200, streamHeaders());
-  const handle = attach(plan.stream, {
-    enqueue: (bytes) => void res.write(bytes),
-    // Bytes Node holds because the socket would not take them (the kernel's buffer is full).
-    queuedBytes: () => res.writableLength,
-    close: () => void res.end(),
-    // Slow consumer: drop the connection; the browser resumes from its cursor.
-    error: () => void res.destroy(),
-  });
+  const handle = attach(
+    plan.stream,
+    {
+      enqueue: (bytes) => void res.write(bytes),
+      // Bytes Node holds because the socket would not take them (the kernel's buffer is full).
+      queuedBytes: () => res.writableLength,
+      close: () => void res.end(),
+      // Slow or stuck consumer: drop the connection; the browser resumes from its cursor.
+      error: () => void res.destroy(),
+    },
+    plan.lease.release,
+  );
   res.on("drain", () => handle.room());
   // Disconnect, drop or end: the subscriber leaves the hub (invariant 7).
   res.once("close", () => handle.cancel());

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const plan = await planStaffStream(request);
   if (!plan.ok) return plan.response;
-  return sseResponse(openStaffStream({ ...plan.stream, signal: request.signal }));
+  return sseResponse(openStaffStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
 }

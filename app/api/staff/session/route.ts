@@ -1,30 +1,43 @@
-import { isHttps, sessionToken } from "@/lib/auth/request";
-import {
-  STAFF_SESSION_COOKIE,
-  authenticateStaff,
-  createStaffSession,
-  deleteStaffSession,
-  sessionCookie,
-} from "@/lib/auth/session";
+import { isHttps, sessionCookieValue } from "@/lib/auth/request";
+import { signIn } from "@/lib/auth/sign-in";
+import { STAFF_SESSION_COOKIE, deleteStaffSession, sessionCookie } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
+import { clientAddress } from "@/lib/http/client-address";
+import { refuseCrossSite } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/responses";
 import { staffLoginSchema } from "@/lib/orders/input";
 import { NextResponse } from "next/server";
 
 export async function POST(request: Request): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const body = await parseJsonBody(request, staffLoginSchema);
   if (!body.ok) return body.response;
-  const staff = await authenticateStaff(body.data.email, body.data.password);
-  if (!staff) return errorResponse(401, "unauthorized", "Wrong email or password.");
-  const session = await createStaffSession(staff.id);
-  const response = NextResponse.json({ staff });
-  response.cookies.set(sessionCookie(session.token, session.expiresAt, isHttps(request)));
-  return response;
+  const result = await signIn(body.data, clientAddress(request));
+  switch (result.outcome) {
+    case "throttled":
+      return errorResponse(
+        429,
+        "too_many_requests",
+        `Too many failed sign-ins. Try again in ${result.retryAfterSeconds} seconds.`,
+        {},
+        { "Retry-After": String(result.retryAfterSeconds) },
+      );
+    case "refused":
+      return errorResponse(401, "unauthorized", "Wrong email or password.");
+    case "signed_in": {
+      const response = NextResponse.json({ staff: result.staff });
+      response.cookies.set(sessionCookie(result.cookie, result.expiresAt, isHttps(request)));
+      return response;
+    }
+  }
 }
 
 export async function DELETE(request: Request): Promise<Response> {
-  const token = sessionToken(request);
-  if (token) await deleteStaffSession(token);
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
+  const cookie = sessionCookieValue(request);
+  if (cookie) await deleteStaffSession(cookie);
   const response = new NextResponse(null, { status: 204 });
   response.cookies.delete(STAFF_SESSION_COOKIE);
   return response;

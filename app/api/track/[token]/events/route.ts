@@ -8,5 +8,5 @@ export async function GET(request: Request, context: { params: Promise<{ token: 
   const { token } = await context.params;
   const plan = await planTrackStream(request, token);
   if (!plan.ok) return plan.response;
-  return sseResponse(openCustomerStream({ ...plan.stream, signal: request.signal }));
+  return sseResponse(openCustomerStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
 }

@@ -1,0 +1,88 @@
+/**
+ * Caps on open event streams, per client address and per tracking link: each stream holds a
+ * socket and a subscriber for as long as the client likes, so one client could otherwise hold
+ * thousands. Counted per process: behind a proxy with several instances, a client could hold the
+ * cap on each (the nginx site in deploy/ can cap connections across them).
+ */
+import "server-only";
+
+export interface StreamCaps {
+  /** Open streams one client address may hold; 0 = no cap. */
+  perAddress: number;
+  /** Open streams one tracking link (order) may have; 0 = no cap. */
+  perOrder: number;
+}
+
+function cap(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+export function streamCapsFromEnv(): StreamCaps {
+  return {
+    perAddress: cap("TRACKER_MAX_STREAMS_PER_ADDRESS", 50),
+    perOrder: cap("TRACKER_MAX_STREAMS_PER_TOKEN", 10),
+  };
+}
+
+/** A granted slot; `release` is idempotent, so every way a stream can end may call it. */
+export interface StreamLease {
+  release(): void;
+}
+
+export type LeaseResult = { ok: true; lease: StreamLease } | { ok: false; limit: "address" | "token" };
+
+export class StreamLimiter {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly caps: () => StreamCaps = streamCapsFromEnv) {}
+
+  /** Takes a slot for a stream from `address` (and of `orderId`, for a customer stream). */
+  acquire(address: string, orderId?: string): LeaseResult {
+    const caps = this.caps();
+    const keys: string[] = [];
+    if (caps.perAddress > 0) {
+      if (this.count(`a:${address}`) >= caps.perAddress) return { ok: false, limit: "address" };
+      keys.push(`a:${address}`);
+    }
+    if (orderId !== undefined && caps.perOrder > 0) {
+      if (this.count(`o:${orderId}`) >= caps.perOrder) return { ok: false, limit: "token" };
+      keys.push(`o:${orderId}`);
+    }
+    for (const key of keys) this.open.set(key, this.count(key) + 1);
+    let released = false;
+    return {
+      ok: true,
+      lease: {
+        release: () => {
+          if (released) return;
+          released = true;
+          for (const key of keys) {
+            const left = this.count(key) - 1;
+            if (left > 0) this.open.set(key, left);
+            else this.open.delete(key);
+          }
+        },
+      },
+    };
+  }
+
+  count(key: string): number {
+    return this.open.get(key) ?? 0;
+  }
+
+  /** Keys with open streams (for tests: it must return to zero). */
+  size(): number {
+    return this.open.size;
+  }
+}
+
+// On globalThis: the route bundles and the ingress each get their own copy of this module.
+const state = globalThis as typeof globalThis & { __trackerStreamLimiter?: StreamLimiter };
+
+export function streamLimiter(): StreamLimiter {
+  state.__trackerStreamLimiter ??= new StreamLimiter();
+  return state.__trackerStreamLimiter;
+}
