@@ -55,6 +55,16 @@ describe("parseCursor", () => {
     if (!result.ok) expect(result.message).toMatch(/lastEventId/);
   });
 
+  it("rejects the query parameter given twice, even when both agree", () => {
+    const result = parseCursor(new Request("http://localhost/api/staff/events?lastEventId=5&lastEventId=5"));
+    expect(result).toEqual({ ok: false, message: "lastEventId must be given at most once." });
+  });
+
+  it("reads the query of a URL whose host does not parse (below Next the host comes from the client)", () => {
+    const request = { url: "http://local host:99999/api/staff/events?lastEventId=7", headers: new Headers() };
+    expect(parseCursor(request)).toEqual({ ok: true, cursor: 7 });
+  });
+
   it.each([["-1"], ["1e3"], ["1, 2"], ["NaN"]])("rejects the header %s", (value) => {
     const result = parseCursor(request(null, value));
     expect(result.ok).toBe(false);

@@ -28,12 +28,25 @@ function parseValue(raw: string, source: string): CursorResult {
   return { ok: true, cursor };
 }
 
+/**
+ * The query of `url`, read without parsing the rest: below Next the URL is built from the client's
+ * Host header, and a junk one ("a b", "x:99999") must not turn a cursor into an exception.
+ */
+function queryOf(url: string): URLSearchParams {
+  const start = url.indexOf("?");
+  if (start === -1) return new URLSearchParams();
+  const end = url.indexOf("#", start);
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
+}
+
 export function parseCursor(request: RequestLike): CursorResult {
   // Fetch's Headers trims surrounding whitespace, so an empty value is what a blank header
   // becomes; EventSource never sends one, and treating it as absent lets the query speak.
   const header = request.headers.get("last-event-id");
   if (header !== null && header !== "") return parseValue(header, "Last-Event-ID");
-  const query = new URL(request.url).searchParams.get("lastEventId");
-  if (query !== null) return parseValue(query, "lastEventId");
+  const query = queryOf(request.url).getAll("lastEventId");
+  // Two cursors are one too many: neither the first nor the last is obviously the one meant.
+  if (query.length > 1) return { ok: false, message: "lastEventId must be given at most once." };
+  if (query[0] !== undefined) return parseValue(query[0], "lastEventId");
   return { ok: true, cursor: null };
 }

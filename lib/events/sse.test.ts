@@ -1,51 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeComment, encodeEvent, encodeRetry } from "./sse";
-
-interface ParsedEvent {
-  type: string;
-  data: string;
-  lastEventId: string;
-}
-
-/**
- * A small parser that follows the WHATWG "interpret an event stream" algorithm, so the tests
- * check the encoder against what a browser would see, not against the encoder's own idea.
- */
-function parseEventStream(stream: string): { events: ParsedEvent[]; retry: number | null; comments: string[] } {
-  const events: ParsedEvent[] = [];
-  const comments: string[] = [];
-  let retry: number | null = null;
-  let data = "";
-  let type = "";
-  let lastEventId = "";
-  const lines = stream.split(/\r\n|\r|\n/);
-  // A trailing line without its terminator is not a line yet (the stream may still be open).
-  lines.pop();
-  for (const line of lines) {
-    if (line === "") {
-      if (data === "") {
-        type = "";
-        continue;
-      }
-      events.push({ type: type || "message", data: data.endsWith("\n") ? data.slice(0, -1) : data, lastEventId });
-      data = "";
-      type = "";
-      continue;
-    }
-    if (line.startsWith(":")) {
-      comments.push(line.slice(1).replace(/^ /, ""));
-      continue;
-    }
-    const colon = line.indexOf(":");
-    const name = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? "" : line.slice(colon + 1).replace(/^ /, "");
-    if (name === "event") type = value;
-    else if (name === "data") data += value + "\n";
-    else if (name === "id" && !value.includes("\0")) lastEventId = value;
-    else if (name === "retry" && /^[0-9]+$/.test(value)) retry = Number(value);
-  }
-  return { events, retry, comments };
-}
+import { parseEventStream } from "./sse-spec-parser";
 
 describe("encodeEvent", () => {
   it("writes the fields in the architecture's wire format", () => {

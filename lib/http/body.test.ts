@@ -8,7 +8,7 @@ function post(body: BodyInit, type = "application/json"): Request {
   return new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": type } });
 }
 
-async function errorOf(result: Awaited<ReturnType<typeof parseJsonBody>>) {
+async function errorOf(result: { ok: true } | { ok: false; response: Response }) {
   if (result.ok) throw new Error("expected a refusal");
   return { status: result.response.status, body: await result.response.json() };
 }
@@ -21,6 +21,47 @@ describe("parseJsonBody", () => {
   it("accepts a charset in the content type", async () => {
     const result = await parseJsonBody(post('{"name":"Ada"}', "application/json; charset=utf-8"), schema);
     expect(result.ok).toBe(true);
+  });
+
+  it("accepts the media type in any case, with spaces before its parameters", async () => {
+    expect((await parseJsonBody(post('{"name":"Ada"}', "Application/JSON ; charset=UTF-8"), schema)).ok).toBe(true);
+  });
+
+  it.each(["application/json-patch+json", "application/jsonx", "text/json", "application/json5", ""])(
+    "answers 415 for %j",
+    async (type) => {
+      expect((await errorOf(await parseJsonBody(post('{"name":"Ada"}', type), schema))).status).toBe(415);
+    },
+  );
+
+  it("answers 400 invalid_json for a body that is not UTF-8", async () => {
+    // "Zoë" in Latin-1: 0xEB is not valid UTF-8 on its own.
+    const latin1 = Uint8Array.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0x5a, 0x6f, 0xeb, 0x22, 0x7d]);
+    expect(await errorOf(await parseJsonBody(post(latin1), schema))).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json", message: "The body is not UTF-8." } },
+    });
+  });
+
+  it("answers 400 invalid_json for a member named twice", async () => {
+    expect(await errorOf(await parseJsonBody(post('{"name":"Ada","name":"Bob"}'), schema))).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json" } },
+    });
+  });
+
+  it("answers 400 invalid_json when the body breaks off mid-stream", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name":'));
+        controller.error(new Error("client went away"));
+      },
+    });
+    const init = { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" };
+    expect(await errorOf(await parseJsonBody(new Request("http://localhost/x", init), schema))).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json" } },
+    });
   });
 
   it("answers 415 for another content type", async () => {
@@ -63,8 +104,24 @@ describe("parseJsonBody", () => {
 });
 
 describe("parseQuery", () => {
+  it("parses known parameters", () => {
+    expect(parseQuery(new URL("http://localhost/x?name=a"), schema)).toEqual({ ok: true, data: { name: "a" } });
+  });
+
   it("refuses unknown parameters", () => {
     const result = parseQuery(new URL("http://localhost/x?name=a&sort=b"), schema);
     expect(result.ok).toBe(false);
+  });
+
+  it("refuses __proto__ as the unknown parameter it is", () => {
+    expect(parseQuery(new URL("http://localhost/x?name=a&__proto__=b"), schema).ok).toBe(false);
+  });
+
+  it("refuses a parameter given twice", async () => {
+    const result = parseQuery(new URL("http://localhost/x?name=a&name=b"), schema);
+    expect(await errorOf(result)).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_query", message: "name: must be given at most once" } },
+    });
   });
 });

@@ -21,3 +21,6 @@ export function newId(): string {
 }
 
 export const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/** What newId() makes (randomUUID is lower-case). */
+export const ORDER_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

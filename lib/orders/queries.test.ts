@@ -45,6 +45,12 @@ describe("getTrackingSnapshot", () => {
   it("answers null for an unknown token", async () => {
     expect(await getTrackingSnapshot("x".repeat(32))).toBeNull();
   });
+
+  it("answers null for a token no order can have, NUL included (an error on PostgreSQL if queried)", async () => {
+    for (const token of ["\u0000", "a\u0000".repeat(16), "", "x".repeat(33), "%zz"]) {
+      expect(await getTrackingSnapshot(token)).toBeNull();
+    }
+  });
 });
 
 describe("resolveTrackingStream", () => {
@@ -61,6 +67,10 @@ describe("resolveTrackingStream", () => {
     expect(await resolveTrackingStream(trackingToken, last + 5)).toEqual({ kind: "finished" });
     expect(await resolveTrackingStream(trackingToken, last - 1)).toEqual({ kind: "open", orderId: order.id });
     expect(await resolveTrackingStream(trackingToken, null)).toEqual({ kind: "open", orderId: order.id });
+  });
+
+  it("answers not_found for a token no order can have, NUL included", async () => {
+    expect(await resolveTrackingStream("y\u0000".repeat(16), null)).toEqual({ kind: "not_found" });
   });
 
   it("answers not_found for an unknown token", async () => {

@@ -1,9 +1,19 @@
 import "server-only";
 import { db, readSnapshot } from "@/lib/db/client";
 import { latestEventId } from "@/lib/events/log";
+import { TRACKING_TOKEN_PATTERN } from "./codes";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
 import type { OrderView, StaffOrderView } from "./types";
 import { orderInclude, toOrderView, toStaffOrderView } from "./view";
+
+/**
+ * A token from the URL that could name an order. Anything else is answered unknown without a
+ * query: PostgreSQL refuses a NUL in text outright (an error, not "no row"), and junk tokens
+ * cost no round trip.
+ */
+function isTokenShaped(token: string): boolean {
+  return TRACKING_TOKEN_PATTERN.test(token);
+}
 
 /**
  * The tracking page's server-rendered state and the global event cursor, read in one
@@ -11,6 +21,7 @@ import { orderInclude, toOrderView, toStaffOrderView } from "./view";
  * (ARCHITECTURE invariant 4).
  */
 export async function getTrackingSnapshot(token: string): Promise<{ order: OrderView; cursor: number } | null> {
+  if (!isTokenShaped(token)) return null;
   return readSnapshot(async (tx) => {
     const order = await tx.order.findUnique({ where: { trackingToken: token }, include: orderInclude });
     if (!order) return null;
@@ -25,6 +36,7 @@ export type TrackingStreamTarget =
 
 /** What a tracking stream request resolves to: 404, 204 (nothing more will come), or a stream. */
 export async function resolveTrackingStream(token: string, cursor: number | null): Promise<TrackingStreamTarget> {
+  if (!isTokenShaped(token)) return { kind: "not_found" };
   const order = await db().order.findUnique({
     where: { trackingToken: token },
     select: { id: true, status: true, events: { orderBy: { id: "desc" }, take: 1, select: { id: true } } },

@@ -92,6 +92,12 @@ describe("transitionOrder", () => {
     });
   });
 
+  it("answers not_found for an id no order can have, NUL included (an error on PostgreSQL if queried)", async () => {
+    for (const orderId of ["\u0000", "00000000-0000-0000-0000-00000000000\u0000", ""]) {
+      expect(await transitionOrder({ orderId, to: "confirmed", expectedVersion: 1, actor })).toEqual({ ok: false, reason: "not_found" });
+    }
+  });
+
   it("lets exactly one of many concurrent identical transitions win", async () => {
     const { order } = await createOrder(pizza);
     const results = await Promise.all(

@@ -2,7 +2,7 @@ import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
 import { appendEvent } from "@/lib/events/append";
 import { notifyOrderEvents } from "@/lib/events/signal";
-import { newId, newOrderCode, newTrackingToken } from "./codes";
+import { ORDER_ID_PATTERN, newId, newOrderCode, newTrackingToken } from "./codes";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
 import type { OrderView, StaffOrderView } from "./types";
@@ -70,6 +70,8 @@ export async function transitionOrder(input: {
   note?: string;
   actor: { id: string; name: string };
 }): Promise<TransitionResult> {
+  // The id comes from the URL: one no order can have (a NUL is a PostgreSQL error) is unknown.
+  if (!ORDER_ID_PATTERN.test(input.orderId)) return { ok: false, reason: "not_found" };
   const result = await db().$transaction(async (tx): Promise<TransitionResult> => {
     const current = await tx.order.findUnique({ where: { id: input.orderId }, include: orderInclude });
     if (!current) return { ok: false, reason: "not_found" };
