@@ -8,7 +8,13 @@ function cookieValue(request: RequestLike, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      // `%zz` and the like: not a cookie we set, so no session.
+      return undefined;
+    }
   }
   return undefined;
 }

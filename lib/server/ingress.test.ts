@@ -214,6 +214,19 @@ describe("the ingress: event streams", () => {
     }
   });
 
+  it("answers hostile paths, hosts and cookies with 4xx, never a 500", async () => {
+    // Next 16 would answer these paths 500 (vercel/next.js#92527).
+    for (const path of ["/track/%zz", "/api/track/%/events", "/api/staff/orders/%E0%A4%A/transitions"]) {
+      const answer = await send("GET", path);
+      expect(answer.status, path).toBe(404);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "not_found" } });
+    }
+    const change = { "content-type": "application/json" };
+    const body = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
+    expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, host: "a b" }, body })).status).toBe(401);
+    expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, cookie: `${STAFF_SESSION_COOKIE}=%zz` }, body })).status).toBe(401);
+  });
+
   it("stamps every request with the socket's peer, replacing a copy the client sent", async () => {
     const honest = await send("GET", "/");
     expect(honest.headers["x-seen-peer"]).toBe("127.0.0.1");

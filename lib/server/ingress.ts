@@ -17,6 +17,7 @@
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { errorResponse } from "@/lib/http/responses";
 import { answerTransition } from "@/lib/orders/endpoints";
 import { pathParam, sendResponse, toWebRequest } from "./node-bridge";
 import { streamRoute, type Serve } from "./stream-ingress";
@@ -29,8 +30,20 @@ function transitionRoute(url: string): Serve | null {
   return async (req, res) => sendResponse(await answerTransition(toWebRequest(req), orderId), res);
 }
 
+function undecodable(url: string): boolean {
+  try {
+    decodeURIComponent(url.split(/[?#]/)[0] ?? "");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function route(req: IncomingMessage): Serve | null {
   if (!req.url) return null;
+  // Next 16 answers a path that does not percent-decode (`/track/%zz`) with a 500
+  // (vercel/next.js#92527): answer it here, for every path, as the unknown path it is.
+  if (undecodable(req.url)) return async (_req, res) => sendResponse(errorResponse(404, "not_found", "No such path."), res);
   if (req.method === "GET") return streamRoute(req.url);
   if (req.method === "POST") return transitionRoute(req.url);
   return null;

@@ -41,7 +41,9 @@ export function toWebRequest(req: IncomingMessage): Request {
         },
       })
     : null;
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+  // A Host header no URL can hold (`a b`, `x:99999`) must not make the request throw: the path is what matters.
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  return new Request(URL.canParse(url) ? url : `http://localhost${req.url ?? "/"}`, {
     method,
     headers,
     body,
