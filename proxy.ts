@@ -1,25 +1,16 @@
 /**
- * Security headers on everything Next serves (https://nextjs.org/docs/app/guides/content-security-policy).
- * The three paths served below Next in production never reach this file; they get the same
- * headers from lib/server/node-bridge.ts and lib/events/response.ts (decision records 006, 007).
+ * Security headers on every page Next serves, with a fresh nonce
+ * (https://nextjs.org/docs/app/guides/content-security-policy). What is not a page gets its
+ * headers from next.config.ts; the three paths served below Next in production get them from
+ * lib/server/node-bridge.ts and lib/events/response.ts (decision records 006, 007).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/http/https";
-import { API_SECURITY_HEADERS, createNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
-
-/** What is not a page: the API and Next's own files (scripts, stylesheets). */
-const NOT_A_PAGE = /^\/(?:api|_next)\//;
-
-function withHeaders(response: NextResponse, headers: Readonly<Record<string, string>>): NextResponse {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
-}
+import { createNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest): NextResponse {
-  const { pathname } = request.nextUrl;
-  if (NOT_A_PAGE.test(pathname)) return withHeaders(NextResponse.next(), API_SECURITY_HEADERS);
   const headers = pageSecurityHeaders({
-    pathname,
+    pathname: request.nextUrl.pathname,
     nonce: createNonce(),
     https: isHttps(request),
     dev: process.env.NODE_ENV === "development",
@@ -28,5 +19,12 @@ export function proxy(request: NextRequest): NextResponse {
   // (which is why every page renders per request: app/layout.tsx).
   const forwarded = new Headers(request.headers);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
+
+export const config = {
+  // Everything but /api/* and /_next/*, which next.config.ts covers.
+  matcher: ["/((?!api/|_next/).*)"],
+};

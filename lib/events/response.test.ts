@@ -19,7 +19,7 @@ describe("sseResponse", () => {
     expect(await response.text()).toBe("retry: 2000\n\n");
   });
 
-  it("carries the security headers of every API answer (the ingress sends streams where proxy.ts does not run)", () => {
+  it("carries the security headers of every API answer (the ingress sends streams where Next adds none)", () => {
     const headers = new Headers(streamHeaders());
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) expect(headers.get(name), name).toBe(value);
     expect(headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");

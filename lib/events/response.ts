@@ -12,9 +12,9 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * The stream's headers, with the security headers of every answer that is not a page: the
- * ingress serves streams below Next (decision record 006), where proxy.ts does not run. They are
- * the same for both streams, which is what the tracking stream (its path holds the order's
- * secret) needs.
+ * ingress serves streams below Next (decision record 006), where next.config.ts adds none.
+ * They are the same for both streams, which is what the tracking stream (its path holds the
+ * order's secret) needs.
  *
  * Behind a load balancer, which instance holds a stream is the first thing to know when one
  * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.

@@ -1,10 +1,11 @@
 /**
  * The security headers of every answer (issue 5; decision record 007): pages get a strict
  * Content-Security-Policy with a per-request nonce, everything else (JSON, event streams, Next's
- * static files) a policy that allows nothing. Applied by proxy.ts to what Next serves and by the
- * ingress to the paths served below Next (lib/server/node-bridge.ts, lib/events/response.ts).
+ * static files) a policy that allows nothing. Applied to what Next serves by proxy.ts (pages)
+ * and next.config.ts (the rest), and to the paths served below Next by the ingress
+ * (lib/server/node-bridge.ts, lib/events/response.ts).
  *
- * Pure, with no server-only import: proxy.ts bundles it.
+ * Pure, with no server-only import: proxy.ts and next.config.ts load it.
  */
 
 /** What a page's headers depend on. */

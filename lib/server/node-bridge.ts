@@ -67,8 +67,8 @@ export function pathParam(pattern: RegExp, url: string): string | null {
 
 /**
  * Sends a complete (non-streaming) `Response`: status, headers (each Set-Cookie on its own), body.
- * Every answer sent here is an API answer, and proxy.ts does not see it: it gets the API's
- * security headers here, over any of the same name, as proxy.ts's override a route's in Next.
+ * Every answer sent here is an API answer that Next never sees: it gets the API's security
+ * headers here, over any of the same name, as next.config.ts's override a route's in Next.
  */
 export async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
