@@ -1,4 +1,5 @@
 /** The HTTP envelope of every SSE stream (headers fixed by ARCHITECTURE.md). */
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -10,12 +11,18 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
+ * The stream's headers, with the security headers of every answer that is not a page: the
+ * ingress serves streams below Next (decision record 006), where next.config.ts adds none.
+ * They are the same for both streams, which is what the tracking stream (its path holds the
+ * order's secret) needs.
+ *
  * Behind a load balancer, which instance holds a stream is the first thing to know when one
  * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.
  */
 export function streamHeaders(): Record<string, string> {
+  const headers = { ...SSE_HEADERS, ...API_SECURITY_HEADERS };
   const instance = process.env.TRACKER_INSTANCE_ID?.trim();
-  return instance ? { ...SSE_HEADERS, "X-Tracker-Instance": instance } : { ...SSE_HEADERS };
+  return instance ? { ...headers, "X-Tracker-Instance": instance } : headers;
 }
 
 export function sseResponse(stream: ReadableStream<Uint8Array>): Response {

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 /**
  * The request as a `Request`, its body streamed from the socket as the endpoint reads it. A body
@@ -66,12 +67,17 @@ export function pathParam(pattern: RegExp, url: string): string | null {
   }
 }
 
-/** Sends a complete (non-streaming) `Response`: status, headers (each Set-Cookie on its own), body. */
+/**
+ * Sends a complete (non-streaming) `Response`: status, headers (each Set-Cookie on its own), body.
+ * Every answer sent here is an API answer that Next never sees: it gets the API's security
+ * headers here, over any of the same name, as next.config.ts's override a route's in Next.
+ */
 export async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
+  for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) headers[name.toLowerCase()] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
