@@ -31,10 +31,3 @@ export async function requireStaff(
   if (staff) return { ok: true, staff };
   return { ok: false, response: errorResponse(401, "unauthorized", "Sign in as staff first.") };
 }
-
-/** Cookies get `Secure` when the client reached us over HTTPS, directly or through a proxy. */
-export function isHttps(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0]?.trim() === "https";
-  return new URL(request.url).protocol === "https:";
-}

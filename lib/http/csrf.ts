@@ -9,16 +9,16 @@
  * browser page (curl, a till, a server), and forgery is a browser attack, so it passes.
  */
 import type { RequestLike } from "@/lib/events/cursor";
+import { isHttps } from "./https";
 import { errorResponse } from "./responses";
 
 /** The origins that may send state-changing requests: our own, and TRACKER_PUBLIC_URL's. */
 function ownOrigins(request: RequestLike): Set<string> {
   const origins = new Set<string>();
   const url = new URL(request.url);
-  // Behind a TLS-terminating proxy the request reaches us as http: the browser's Origin says https.
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   origins.add(url.origin);
-  if (proto === "https" || proto === "http") origins.add(`${proto}://${url.host}`);
+  // Behind a TLS-terminating proxy the request reaches us as http: the browser's Origin says https.
+  if (isHttps(request)) origins.add(`https://${url.host}`);
   const configured = process.env.TRACKER_PUBLIC_URL?.trim();
   if (configured) {
     try {

@@ -42,12 +42,21 @@ function open(path: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => request(`${base}${path}`, resolve).on("error", reject).end());
 }
 
+/** The next chunk of a stream that is not a keep-alive comment (the hub's ticker may send one at any time). */
 async function firstChunk(res: IncomingMessage): Promise<string> {
-  const [chunk] = (await Promise.race([
-    new Promise((resolve) => res.once("data", (c: Buffer) => resolve([c]))),
-    new Promise((_, reject) => setTimeout(() => reject(new Error("no data")), 5000)),
-  ])) as Buffer[];
-  return chunk?.toString() ?? "";
+  const chunk = await Promise.race([
+    new Promise<string>((resolve) => {
+      const onData = (c: Buffer) => {
+        const text = c.toString().replaceAll(": keep-alive\n\n", "");
+        if (!text) return;
+        res.off("data", onData);
+        resolve(text);
+      };
+      res.on("data", onData);
+    }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no data")), 10_000)),
+  ]);
+  return chunk;
 }
 
 interface Answer {

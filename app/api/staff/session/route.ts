@@ -1,8 +1,9 @@
-import { isHttps, sessionCookieValue } from "@/lib/auth/request";
+import { sessionCookieValue } from "@/lib/auth/request";
 import { signIn } from "@/lib/auth/sign-in";
 import { STAFF_SESSION_COOKIE, deleteStaffSession, sessionCookie } from "@/lib/auth/session";
 import { parseJsonBody } from "@/lib/http/body";
 import { clientAddress } from "@/lib/http/client-address";
+import { isHttps } from "@/lib/http/https";
 import { refuseCrossSite } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/responses";
 import { staffLoginSchema } from "@/lib/orders/input";
