@@ -92,7 +92,7 @@ export function describeSchemaMatches(target: SchemaTarget): void {
           data: {
             id: "order-1",
             code: "A7K2Q",
-            trackingToken: "token-1",
+            trackingTokenHash: "hash-1",
             customerName: "Ada",
             items: JSON.stringify([{ name: "Margherita pizza", quantity: 1 }]),
             note: "no basil",
@@ -110,7 +110,7 @@ export function describeSchemaMatches(target: SchemaTarget): void {
         expect(Object.keys(written).sort()).toEqual(dmmf.datamodel.models.map((m) => m.name).sort());
 
         expect(await prisma.staffUser.findUniqueOrThrow({ where: { email: "staff@example.test" } })).toEqual(staffUser);
-        expect(await prisma.order.findUniqueOrThrow({ where: { trackingToken: "token-1" } })).toEqual(order);
+        expect(await prisma.order.findUniqueOrThrow({ where: { trackingTokenHash: "hash-1" } })).toEqual(order);
         expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id } })).toEqual(orderEvent);
         expect(await prisma.staffSession.findUniqueOrThrow({ where: { id: "session-1" } })).toEqual(staffSession);
         expect(order).toMatchObject({ version: 1, note: "no basil" });
