@@ -11,6 +11,7 @@
  */
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { decodablePath } from "@/lib/http/decodable-path";
 import { answerTransition } from "@/lib/orders/endpoints";
 import { pathParam, sendResponse, toWebRequest } from "./node-bridge";
 import { streamRoute, type Serve } from "./stream-ingress";
@@ -43,6 +44,7 @@ export function installIngress(): void {
     if (event === "request") {
       const req = args[0] as IncomingMessage;
       const res = args[1] as ServerResponse;
+      if (req.url) req.url = decodablePath(req.url); // else Next answers a bad escape with a 500
       const serve = route(req);
       if (serve) {
         serve(req, res).catch((error: unknown) => {
