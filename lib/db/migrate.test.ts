@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -221,6 +222,41 @@ describe("migrate", () => {
     );
     await expect(t.run()).rejects.toThrow(/^Migration 001_init failed and was rolled back: .*"C".*"P"/);
     expect(tables(t)).toEqual([]);
+  });
+
+  it("offers migrations PostgreSQL's sha256(): text hashed as UTF-8, NULL kept, anything else refused", async () => {
+    const t = setup();
+    t.write(
+      "001_hash",
+      'CREATE TABLE "H" ("input" TEXT, "hash" TEXT);\n' +
+        "INSERT INTO \"H\" VALUES ('abc', NULL), ('é', NULL), (NULL, NULL);\n" +
+        'UPDATE "H" SET "hash" = lower(hex(sha256("input"))) WHERE sha256("input") IS NOT NULL;\n',
+    );
+    await t.run();
+    expect(t.inspect((db) => db.prepare('SELECT "input", "hash" FROM "H" ORDER BY rowid').all())).toEqual([
+      // FIPS 180-2's "abc" vector; "é" is the two bytes C3 A9.
+      { input: "abc", hash: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+      { input: "é", hash: createHash("sha256").update(Buffer.from([0xc3, 0xa9])).digest("hex") },
+      { input: null, hash: null },
+    ]);
+
+    t.write("002_number", 'UPDATE "H" SET "hash" = sha256(42);\n');
+    await expect(t.run()).rejects.toThrow(/^Migration 002_number failed and was rolled back: sha256\(\) takes text or a blob/);
+  });
+
+  it("zeroes what a migration deletes, so the file keeps no copy of it in free space", async () => {
+    const t = setup();
+    const secret = "a raw secret that must not outlive its migration";
+    t.write(
+      "001_a",
+      `CREATE TABLE "S" ("v" TEXT);\n` +
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO "S" SELECT '${secret}' || i FROM n;\n`,
+    );
+    t.write("002_drop", 'DROP TABLE "S";\n');
+    await t.run();
+    const files = [t.file, `${t.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.some((bytes) => bytes.includes(secret))).toBe(false);
   });
 
   it("turns on WAL (persistently) and creates the database's directory", async () => {

@@ -184,6 +184,23 @@ const PRISMA_MIGRATIONS_DDL = `CREATE TABLE "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 );`;
 
+/**
+ * SQL functions PostgreSQL has and SQLite lacks, for migrations that transform existing data.
+ * They exist only on the migrator's connection, so a migration may use them in statements that
+ * run once, never in the schema (an index, view, trigger or default would fail on the app's
+ * connections). A migration using one runs through this runner alone: Prisma's own
+ * `migrate deploy` would stop at "no such function".
+ */
+function registerSqliteFunctions(db: Database.Database): void {
+  // PostgreSQL's sha256(bytea) → bytea; text is hashed as its UTF-8 bytes, as convert_to(text,
+  // 'UTF8') does there.
+  db.function("sha256", { deterministic: true }, (value: unknown) => {
+    if (value === null) return null;
+    if (typeof value === "string" || Buffer.isBuffer(value)) return createHash("sha256").update(value).digest();
+    throw new TypeError(`sha256() takes text or a blob, not ${typeof value}`);
+  });
+}
+
 /** How long a second migrator (or the app) waits for the write lock before giving up. */
 const BUSY_TIMEOUT_MS = 30_000;
 
@@ -198,6 +215,10 @@ function openSqlite(url: string): MigrationTarget {
   // SQLite's docs prescribe for schema changes, enforcement is off while migrating and
   // `foreign_key_check` must come back clean before each commit.
   db.pragma("foreign_keys = OFF");
+  // Migrations rewrite data that must not survive them (raw tracking tokens, for one): freed
+  // pages and cells are zeroed, so a copy of the file holds no remnant in its free space.
+  db.pragma("secure_delete = ON");
+  registerSqliteFunctions(db);
 
   const hasTable = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?");
   const anyUserTable = db.prepare<[], { name: string }>(

@@ -10,6 +10,7 @@ import type { Provider } from "@/lib/db/provider";
 import { createMigratedDatabase, testProvider } from "@/lib/db/testing";
 import { appendEvent } from "./append";
 import type { OrderStatus } from "@/lib/orders/status";
+import { trackingTokenHash } from "@/lib/orders/tracking-token";
 import { createEventLog, type EventLog } from "./log";
 
 export interface TestDb {
@@ -47,7 +48,7 @@ export async function insertOrder(client: PrismaClient, customerName = "Ada"): P
       data: {
         id: orderId,
         code: `T${String(codes).padStart(4, "0")}${orderId.slice(0, 4)}`,
-        trackingToken: randomUUID(),
+        trackingTokenHash: trackingTokenHash(randomUUID()),
         customerName,
         items: JSON.stringify([{ name: "Margherita pizza", quantity: 2 }]),
         status: "placed",

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 
 // No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud over a counter and typed from receipts.
 const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
@@ -11,16 +11,9 @@ export function newOrderCode(): string {
   return code;
 }
 
-/** The tracking link's bearer secret: 192 random bits, URL-safe. */
-export function newTrackingToken(): string {
-  return randomBytes(24).toString("base64url");
-}
-
 export function newId(): string {
   return randomUUID();
 }
-
-export const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
 /** What newId() makes (randomUUID is lower-case). */
 export const ORDER_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

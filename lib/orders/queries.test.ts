@@ -78,6 +78,61 @@ describe("resolveTrackingStream", () => {
   });
 });
 
+describe("looking an order up by its tracking link", () => {
+  const lookups = async (token: string) => ({
+    snapshot: (await getTrackingSnapshot(token))?.order.id ?? null,
+    stream: await resolveTrackingStream(token, null),
+  });
+  const nothing = { snapshot: null, stream: { kind: "not_found" } };
+
+  it("opens the order with its token and with nothing else the order shows or stores", async () => {
+    const { order, trackingToken } = await orderAt([]);
+    expect(await lookups(trackingToken)).toEqual({ snapshot: order.id, stream: { kind: "open", orderId: order.id } });
+    const stored = await db().order.findUniqueOrThrow({ where: { id: order.id } });
+    const last = trackingToken.at(-1) === "A" ? "B" : "A";
+    const nearMisses = [
+      order.code,
+      order.code.toLowerCase(),
+      order.id,
+      stored.trackingTokenHash,
+      trackingToken.slice(0, -1),
+      trackingToken.slice(0, -1) + last,
+      `${trackingToken}A`,
+      `${trackingToken} `,
+      ` ${trackingToken}`,
+      `${trackingToken}=`,
+      trackingToken.toUpperCase() === trackingToken ? trackingToken.toLowerCase() : trackingToken.toUpperCase(),
+      encodeURIComponent(trackingToken).replace(/[A-Za-z]/, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    ];
+    for (const guess of nearMisses) expect(await lookups(guess), guess).toEqual(nothing);
+  });
+
+  it("answers every malformed token exactly as an unknown one, without ever throwing", async () => {
+    await orderAt([]);
+    const hostile = [
+      "A".repeat(32),
+      "",
+      "a",
+      "x".repeat(33),
+      "x".repeat(100_000),
+      "../../etc/passwd",
+      "%00",
+      "\0",
+      "abc\0def",
+      "\uD800",
+      "\uDFFF\uD800",
+      "' OR '1'='1",
+      '"; DROP TABLE "Order"; --',
+      "🍕".repeat(16),
+      "\u202Etoken",
+      "\r\n\t",
+      "*",
+      "%",
+    ];
+    for (const token of hostile) expect(await lookups(token), JSON.stringify(token.slice(0, 40))).toEqual(nothing);
+  });
+});
+
 describe("listStaffOrders", () => {
   it("lists open orders by default, finished ones on request, and filters by status", async () => {
     const ready = await orderAt(["confirmed", "preparing", "ready"]);

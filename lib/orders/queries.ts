@@ -1,18 +1,28 @@
 import "server-only";
 import { db, readSnapshot } from "@/lib/db/client";
 import { latestEventId } from "@/lib/events/log";
-import { TRACKING_TOKEN_PATTERN } from "./codes";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
+import { trackingTokenHash } from "./tracking-token";
 import type { OrderView, StaffOrderView } from "./types";
 import { orderInclude, toOrderView, toStaffOrderView } from "./view";
 
 /**
- * A token from the URL that could name an order. Anything else is answered unknown without a
- * query: PostgreSQL refuses a NUL in text outright (an error, not "no row"), and junk tokens
- * cost no round trip.
+ * The one way a tracking link finds its order: by the hash of whatever string arrived, through
+ * the unique index on `trackingTokenHash`. Nothing else about an order (its code, its id, its
+ * stored hash) is a key here.
+ *
+ * Constant time: the database compares the guess's SHA-256 with stored hashes, so how long a
+ * lookup takes depends on how many leading hash bytes happen to match, never on how much of the
+ * guessed token is right (a token one character off has an unrelated hash). Timing can teach an
+ * attacker hash prefixes at most, and a prefix does not lead back to a token.
+ *
+ * Unknown and malformed tokens are indistinguishable because there is no format check to fail
+ * early: every string, of any length or alphabet, is hashed and looked up, and answers exactly as
+ * an unknown well-formed token does. The database only ever sees 64 hex digits, so a NUL byte or
+ * a lone surrogate in the URL cannot make it fail.
  */
-function isTokenShaped(token: string): boolean {
-  return TRACKING_TOKEN_PATTERN.test(token);
+function byTrackingToken(token: string): { trackingTokenHash: string } {
+  return { trackingTokenHash: trackingTokenHash(token) };
 }
 
 /**
@@ -21,9 +31,8 @@ function isTokenShaped(token: string): boolean {
  * (ARCHITECTURE invariant 4).
  */
 export async function getTrackingSnapshot(token: string): Promise<{ order: OrderView; cursor: number } | null> {
-  if (!isTokenShaped(token)) return null;
   return readSnapshot(async (tx) => {
-    const order = await tx.order.findUnique({ where: { trackingToken: token }, include: orderInclude });
+    const order = await tx.order.findUnique({ where: byTrackingToken(token), include: orderInclude });
     if (!order) return null;
     return { order: toOrderView(order), cursor: await latestEventId(tx) };
   });
@@ -36,9 +45,8 @@ export type TrackingStreamTarget =
 
 /** What a tracking stream request resolves to: 404, 204 (nothing more will come), or a stream. */
 export async function resolveTrackingStream(token: string, cursor: number | null): Promise<TrackingStreamTarget> {
-  if (!isTokenShaped(token)) return { kind: "not_found" };
   const order = await db().order.findUnique({
-    where: { trackingToken: token },
+    where: byTrackingToken(token),
     select: { id: true, status: true, events: { orderBy: { id: "desc" }, take: 1, select: { id: true } } },
   });
   if (!order) return { kind: "not_found" };

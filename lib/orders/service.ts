@@ -2,9 +2,10 @@ import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
 import { appendEvent } from "@/lib/events/append";
 import { notifyOrderEvents } from "@/lib/events/signal";
-import { ORDER_ID_PATTERN, newId, newOrderCode, newTrackingToken } from "./codes";
+import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
+import { newTrackingToken, trackingTokenHash } from "./tracking-token";
 import type { OrderView, StaffOrderView } from "./types";
 import { orderInclude, toOrderView, toStaffOrderView, type OrderRow } from "./view";
 
@@ -15,7 +16,10 @@ function isUniqueViolation(error: unknown, field: string): boolean {
   return JSON.stringify("meta" in error ? error.meta : "").includes(field);
 }
 
-/** Places an order: the order row and its `order.created` event commit together. */
+/**
+ * Places an order: the order row and its `order.created` event commit together. The tracking
+ * token is returned here, once, for the caller's link; the database keeps only its hash.
+ */
 export async function createOrder(
   input: CreateOrderInput,
 ): Promise<{ order: OrderView; trackingToken: string }> {
@@ -28,7 +32,7 @@ export async function createOrder(
           data: {
             id,
             code: newOrderCode(),
-            trackingToken,
+            trackingTokenHash: trackingTokenHash(trackingToken),
             customerName: input.customerName,
             items: JSON.stringify(input.items.map(({ name, quantity }) => ({ name, quantity }))),
             note: input.note ?? null,

@@ -27,7 +27,9 @@ beforeAll(async () => {
   installIngress({ bypass: true });
   // Echoes the peer stamp, so a test can see what Next's route handlers would be told.
   // Checks request timeouts every 100 ms instead of Node's 30 s, so a test can watch one fire.
-  server = createServer({ connectionsCheckingInterval: 100 }, (req, res) => res.writeHead(418, { "x-seen-peer": String(req.headers[CLIENT_ADDRESS_HEADER]) }).end("next"));
+  server = createServer({ connectionsCheckingInterval: 100 }, (req, res) =>
+    res.writeHead(418, { "x-seen-peer": String(req.headers[CLIENT_ADDRESS_HEADER]), "x-seen-url": req.url ?? "" }).end("next"),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -224,14 +226,15 @@ describe("the ingress: event streams", () => {
   });
 
   it("answers hostile paths, hosts and cookies with 4xx, never a 500", async () => {
-    // Next 16 would answer these paths 500 (vercel/next.js#92527).
-    for (const path of ["/track/%zz", "/api/track/%/events", "/api/staff/orders/%E0%A4%A/transitions"]) {
-      const answer = await send("GET", path);
-      expect(answer.status, path).toBe(404);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "not_found" } });
-    }
+    // Next 16 answers a path that does not percent-decode with a 500 (vercel/next.js#92527): it
+    // reaches Next as the literal text it is, and an unknown token is an unknown token.
+    expect((await send("GET", "/track/%zz?x=%zz")).headers["x-seen-url"]).toBe("/track/%25zz?x=%zz");
+    const stream = await send("GET", "/api/track/%/events");
+    expect(stream.status).toBe(404);
+    expect(JSON.parse(stream.body)).toMatchObject({ error: { code: "not_found" } });
     const change = { "content-type": "application/json" };
     const body = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
+    expect((await send("POST", "/api/staff/orders/%E0%A4%A/transitions", { headers: change, body })).status).toBe(401);
     expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, host: "a b" }, body })).status).toBe(401);
     expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, cookie: `${STAFF_SESSION_COOKIE}=%zz` }, body })).status).toBe(401);
   });

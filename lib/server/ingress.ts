@@ -17,7 +17,7 @@
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { errorResponse } from "@/lib/http/responses";
+import { decodablePath } from "@/lib/http/decodable-path";
 import { answerTransition } from "@/lib/orders/endpoints";
 import { pathParam, sendResponse, toWebRequest } from "./node-bridge";
 import { streamRoute, type Serve } from "./stream-ingress";
@@ -30,20 +30,8 @@ function transitionRoute(url: string): Serve | null {
   return async (req, res) => sendResponse(await answerTransition(toWebRequest(req), orderId), res);
 }
 
-function undecodable(url: string): boolean {
-  try {
-    decodeURIComponent(url.split(/[?#]/)[0] ?? "");
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 function route(req: IncomingMessage): Serve | null {
   if (!req.url) return null;
-  // Next 16 answers a path that does not percent-decode (`/track/%zz`) with a 500
-  // (vercel/next.js#92527): answer it here, for every path, as the unknown path it is.
-  if (undecodable(req.url)) return async (_req, res) => sendResponse(errorResponse(404, "not_found", "No such path."), res);
   if (req.method === "GET") return streamRoute(req.url);
   if (req.method === "POST") return transitionRoute(req.url);
   return null;
@@ -92,6 +80,8 @@ export function installIngress({ bypass }: { bypass: boolean }): void {
       const req = args[0] as IncomingMessage;
       const res = args[1] as ServerResponse;
       stampPeer(req);
+      // Else Next answers a bad escape with a 500 (lib/http/decodable-path.ts).
+      if (req.url) req.url = decodablePath(req.url);
       const serve = bypass ? route(req) : null;
       if (serve) {
         serve(req, res).catch((error: unknown) => {
