@@ -43,11 +43,14 @@ let codes = 0;
 export async function insertOrder(client: PrismaClient, customerName = "Ada"): Promise<{ orderId: string; eventId: number }> {
   const orderId = randomUUID();
   codes += 1;
+  // Taken now: the transaction's callback runs later, when concurrent calls have moved `codes` on
+  // (24 orders at once once read the same count and collided on a shared uuid prefix).
+  const code = `T${String(codes).padStart(4, "0")}${orderId.slice(0, 4)}`;
   const event = await client.$transaction(async (tx) => {
     await tx.order.create({
       data: {
         id: orderId,
-        code: `T${String(codes).padStart(4, "0")}${orderId.slice(0, 4)}`,
+        code,
         trackingTokenHash: trackingTokenHash(randomUUID()),
         customerName,
         items: JSON.stringify([{ name: "Margherita pizza", quantity: 2 }]),
