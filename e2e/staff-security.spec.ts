@@ -22,20 +22,27 @@ test.describe("cross-site requests", () => {
   test("a page on another site cannot change an order, even in a browser signed in as staff", async ({ page, request, server }) => {
     const placed = await placeOrderViaApi(request);
     await loginAsStaff(page);
-    const target = `${server.baseURL}/api/staff/orders/${placed.order.id}/transitions`;
-    // What a forger can make a browser send without a CORS preflight: a "simple" POST.
-    const evil = await otherSite(`<!doctype html><script>
-      fetch(${JSON.stringify(target)}, { method: "POST", mode: "no-cors", credentials: "include",
-        headers: { "content-type": "text/plain" }, body: JSON.stringify({ to: "confirmed", expectedVersion: 1 }) });
-      fetch(${JSON.stringify(`${server.baseURL}/api/orders`)}, { method: "POST", mode: "no-cors",
-        headers: { "content-type": "text/plain" }, body: JSON.stringify({ customerName: "Spam", items: [{ name: "Spam", quantity: 1 }] }) });
-    </script>`);
-    try {
-      const forged = [page.waitForResponse(target), page.waitForResponse(`${server.baseURL}/api/orders`)];
-      await page.goto(evil.url);
-      for (const response of await Promise.all(forged)) expect(response.status()).toBe(403);
-    } finally {
-      await evil.close();
+    // What a forger can make a browser send without a CORS preflight: a form posted as
+    // text/plain, its one field shaped so that the body reads as the JSON the endpoint wants.
+    // (A no-cors fetch would do too, but its answer is hidden from the page and, with CORP, from
+    // the test.) Each form submits itself, so the browser navigates to the answer.
+    const forgeries = [
+      { target: `${server.baseURL}/api/staff/orders/${placed.order.id}/transitions`, json: { to: "confirmed", expectedVersion: 1 } },
+      { target: `${server.baseURL}/api/orders`, json: { customerName: "Spam", items: [{ name: "Spam", quantity: 1 }] } },
+    ];
+    for (const { target, json } of forgeries) {
+      const body = JSON.stringify({ ...json, padding: "" });
+      const [name, value] = [body.slice(0, -2), body.slice(-2)];
+      const evil = await otherSite(`<!doctype html>
+        <form method="post" enctype="text/plain" action="${target}"><input name='${name}' value='${value}'></form>
+        <script>document.forms[0].submit()</script>`);
+      try {
+        const answer = page.waitForResponse(target);
+        await page.goto(evil.url);
+        expect((await answer).status()).toBe(403);
+      } finally {
+        await evil.close();
+      }
     }
     const staff = await page.request.get("/api/staff/orders");
     const orders = (await staff.json()).orders as { id: string; status: string; customerName: string }[];
