@@ -12,6 +12,7 @@ import http from "node:http";
 import fc from "fast-check";
 import type { APIRequestContext } from "@playwright/test";
 import { MAX_BODY_BYTES } from "../lib/http/body";
+import { decodes } from "../lib/http/decodable-path";
 import { staffLoginSchema } from "../lib/orders/input";
 import { ORDER_STATUSES } from "../lib/orders/status";
 import { placeOrderViaApi } from "./fixtures/helpers";
@@ -91,15 +92,6 @@ const ROWS: Row[] = [
   { methods: ["POST"], path: /^\/api\/staff\/orders\/[^/]+\/transitions$/ },
   { methods: ["GET"], path: /^\/api\/staff\/events$/ },
 ];
-
-function decodes(path: string): boolean {
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The probe's row of the contract, when it names one with a method the row allows in a valid

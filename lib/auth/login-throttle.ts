@@ -16,6 +16,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db/client";
+import { intFromEnv } from "@/lib/env";
 
 export interface LoginThrottleOptions {
   /** Failures per account within the window before it is refused. */
@@ -40,16 +41,11 @@ export type LoginGate =
       succeeded(): Promise<void>;
     };
 
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 export function loginThrottleOptionsFromEnv(): LoginThrottleOptions {
   return {
-    perAccount: positiveInt("TRACKER_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10),
-    perAddress: positiveInt("TRACKER_LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
-    windowSeconds: positiveInt("TRACKER_LOGIN_WINDOW_SECONDS", 15 * 60),
+    perAccount: intFromEnv("TRACKER_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10),
+    perAddress: intFromEnv("TRACKER_LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
+    windowSeconds: intFromEnv("TRACKER_LOGIN_WINDOW_SECONDS", 15 * 60),
     freeFailures: 3,
     firstDelayMs: 250,
     maxDelayMs: 4000,

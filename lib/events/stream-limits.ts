@@ -5,6 +5,7 @@
  * cap on each (the nginx site in deploy/ can cap connections across them).
  */
 import "server-only";
+import { intFromEnv } from "@/lib/env";
 
 export interface StreamCaps {
   /** Open streams one client address may hold; 0 = no cap. */
@@ -13,17 +14,11 @@ export interface StreamCaps {
   perOrder: number;
 }
 
-function cap(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  return Number.isInteger(value) && value >= 0 ? value : fallback;
-}
-
 export function streamCapsFromEnv(): StreamCaps {
   return {
-    perAddress: cap("TRACKER_MAX_STREAMS_PER_ADDRESS", 50),
-    perOrder: cap("TRACKER_MAX_STREAMS_PER_TOKEN", 10),
+    // 0 is a setting here (no cap), not a typo.
+    perAddress: intFromEnv("TRACKER_MAX_STREAMS_PER_ADDRESS", 50, 0),
+    perOrder: intFromEnv("TRACKER_MAX_STREAMS_PER_TOKEN", 10, 0),
   };
 }
 

@@ -12,6 +12,7 @@
  * first and subscribing after would lose whatever committed between the two steps.
  */
 import "server-only";
+import { intFromEnv } from "@/lib/env";
 import { getHub, type Audience, type Hub, type HubMessage, type Subscriber } from "./hub";
 import type { LoggedEvent } from "./log";
 import { customerBytes, RETRY_BYTES, staffBytes } from "./wire";
@@ -23,8 +24,7 @@ export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
  * is stuck (a frozen tab, a dead peer the kernel has not noticed). Checked at each keep-alive.
  */
 export function defaultStallMs(): number {
-  const value = Number(process.env.TRACKER_STREAM_STALL_MS);
-  return Number.isInteger(value) && value > 0 ? value : 45_000;
+  return intFromEnv("TRACKER_STREAM_STALL_MS", 45_000);
 }
 
 /** Rows per replay read of the staff stream. */

@@ -9,14 +9,14 @@
  * (lib/server/ingress.ts) therefore stamps every request with the socket's peer under
  * CLIENT_ADDRESS_HEADER, replacing whatever the client sent under that name.
  */
+import { intFromEnv } from "@/lib/env";
 import type { RequestLike } from "@/lib/events/cursor";
 
 export const CLIENT_ADDRESS_HEADER = "x-tracker-peer";
 
 /** How many proxies in front of Tracker append to X-Forwarded-For (0: clients connect directly). */
 export function trustedProxies(): number {
-  const value = Number(process.env.TRACKER_TRUSTED_PROXIES ?? 0);
-  return Number.isInteger(value) && value > 0 ? Math.min(value, 10) : 0;
+  return Math.min(intFromEnv("TRACKER_TRUSTED_PROXIES", 0, 0), 10);
 }
 
 /** IPv4-mapped IPv6 ("::ffff:10.0.0.1") and plain IPv4 are the same client. */

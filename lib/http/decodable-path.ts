@@ -12,7 +12,8 @@
  * No `server-only` import: pure, and unit-tested outside Next.
  */
 
-function decodes(text: string): boolean {
+/** Whether `text` percent-decodes (Next's router throws on it otherwise). */
+export function decodes(text: string): boolean {
   try {
     decodeURIComponent(text);
     return true;

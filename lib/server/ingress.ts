@@ -16,6 +16,7 @@
  */
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { intFromEnv } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { decodablePath } from "@/lib/http/decodable-path";
 import { answerTransition } from "@/lib/orders/endpoints";
@@ -37,20 +38,15 @@ function route(req: IncomingMessage): Serve | null {
   return null;
 }
 
-function timeoutMs(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /**
  * Time a client has to send its headers, and its whole request (body included). Streams are not
  * cut by these: once a request has arrived, its response may last. Node checks them every
  * `connectionsCheckingInterval` (30 s by default), so a slow client goes within that much after.
  */
 function applyRequestTimeouts(server: http.Server): void {
-  const headers = timeoutMs("TRACKER_HEADERS_TIMEOUT_MS", 20_000);
+  const headers = intFromEnv("TRACKER_HEADERS_TIMEOUT_MS", 20_000);
   server.headersTimeout = headers;
-  server.requestTimeout = Math.max(headers, timeoutMs("TRACKER_REQUEST_TIMEOUT_MS", 30_000));
+  server.requestTimeout = Math.max(headers, intFromEnv("TRACKER_REQUEST_TIMEOUT_MS", 30_000));
 }
 
 /** Replaces any client-sent copy of the peer header with the socket's real peer. */

@@ -10,6 +10,7 @@
  * 4. closes the LISTEN connection, and exits anyway after TRACKER_SHUTDOWN_TIMEOUT_MS.
  */
 import "server-only";
+import { intFromEnv } from "@/lib/env";
 import { existingHub, processListener } from "@/lib/events/hub";
 import { encodeRetry } from "@/lib/events/sse";
 import { errorResponse } from "@/lib/http/responses";
@@ -47,9 +48,7 @@ export function shutDownStreams(): { closed: number; listenerClosed: Promise<voi
 }
 
 function timeoutMs(): number {
-  const raw = process.env.TRACKER_SHUTDOWN_TIMEOUT_MS;
-  const value = raw ? Number(raw) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  return intFromEnv("TRACKER_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS);
 }
 
 /** Called once per process from instrumentation.ts, beside Next's own signal handlers. */
