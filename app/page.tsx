@@ -64,7 +64,7 @@ export default function HomePage() {
                 >
                   <StatusIcon status={status} className="size-5" />
                 </span>
-                <span className={index <= 2 ? "font-semibold" : "text-stone-400 dark:text-stone-500"}>
+                <span className={index <= 2 ? "font-semibold" : "text-stone-500 dark:text-stone-400"}>
                   {STATUS_LABELS[status]}
                 </span>
                 {index === 2 && (
