@@ -13,6 +13,7 @@ describe("mayScrape", () => {
     expect(mayScrape(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
     // The scheme is case-insensitive (RFC 9110 §11.1).
     expect(mayScrape(`bearer ${TOKEN}`, TOKEN)).toBe(true);
+    expect(mayScrape("Bearer two words", "two words")).toBe(true);
   });
 
   it("refuses a missing, wrong, partial or differently sent token", () => {
@@ -28,6 +29,7 @@ describe("mayScrape", () => {
       TOKEN,
       `Token ${TOKEN}`,
       `Bearer ${TOKEN} extra`,
+      `Bearer  ${TOKEN}`,
     ]) {
       expect(mayScrape(header, TOKEN), String(header)).toBe(false);
     }

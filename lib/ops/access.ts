@@ -20,7 +20,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
  */
 export function mayScrape(authorization: string | null, token: string | null): boolean {
   if (token === null) return true;
-  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? "");
+  // Whatever follows the scheme, byte for byte: Prometheus sends the configured credentials as they are.
+  const match = /^Bearer (.+)$/i.exec(authorization ?? "");
   const offered = match?.[1] ?? "";
   return timingSafeEqual(digest(offered), digest(token));
 }
