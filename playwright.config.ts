@@ -7,7 +7,7 @@ import { chromiumArgs, findChromium } from "./scripts/chromium";
 const databases = (process.env.E2E_DATABASES ?? "sqlite,postgresql").split(",").filter(Boolean);
 // Specs that need several instances on one database, or that close the database to the app from
 // outside, exist only where that is supported.
-const POSTGRES_ONLY = ["**/cluster.spec.ts", "**/operations-database.spec.ts"];
+const POSTGRES_ONLY = ["**/cluster.spec.ts", "**/operations-cluster.spec.ts", "**/operations-database.spec.ts"];
 // Specs of browser-side behaviour only (the server does nothing database-specific for them) run
 // once, on the embedded default, to keep CI short.
 const SQLITE_ONLY: string[] = [];
