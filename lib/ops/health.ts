@@ -12,6 +12,7 @@ import { db } from "@/lib/db/client";
 import { existingHub, processListener, type HubStats } from "@/lib/events/hub";
 import { defaultEventLog } from "@/lib/events/log";
 import { isShuttingDown } from "@/lib/server/shutdown";
+import { shared, within } from "./within";
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
 /**
@@ -57,28 +58,6 @@ export interface HealthSources {
   log?: (message: string, error: unknown) => void;
 }
 
-type Timed<T> = { ok: true; value: T } | { ok: false; reason: "timeout" | "error"; error?: unknown };
-
-/** `work` settled within `ms`, or why not. A query that times out runs on; only the wait ends. */
-async function within<T>(work: () => Promise<T>, ms: number): Promise<Timed<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Timed<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, reason: "timeout" }), ms);
-  });
-  const attempt = (async (): Promise<Timed<T>> => {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      return { ok: false, reason: "error", error };
-    }
-  })();
-  try {
-    return await Promise.race([attempt, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function checkHealth(sources: HealthSources, options: { timeoutMs?: number } = {}): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const now = sources.now ?? Date.now;
@@ -121,11 +100,14 @@ async function checkHub(
   return { status: "ok", state: "running", lastReadMsAgo, ...facts };
 }
 
+const sharedPing = shared(() => db().$queryRawUnsafe("SELECT 1"));
+const sharedHead = shared(() => defaultEventLog().latestEventId());
+
 /** This process's sources: its database client, its hub and LISTEN connection, its shutdown state. */
 export function processHealthSources(): HealthSources {
   return {
-    ping: () => db().$queryRawUnsafe("SELECT 1"),
-    head: () => defaultEventLog().latestEventId(),
+    ping: sharedPing,
+    head: sharedHead,
     hub: () => {
       const hub = existingHub();
       return hub ? { ...hub.stats(), pollMs: hub.pollMs } : null;

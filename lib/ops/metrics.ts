@@ -12,6 +12,10 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { existingHub, type HubStats } from "@/lib/events/hub";
 import { defaultEventLog } from "@/lib/events/log";
 import { processCounters, type OpsCounters } from "./counters";
+import { shared, within } from "./within";
+
+/** A scrape waits this long for the log's head; Prometheus's own scrape timeout is 10 s. */
+const HEAD_TIMEOUT_MS = 2000;
 
 export interface MetricsSources {
   counters: OpsCounters;
@@ -71,13 +75,10 @@ export function createMetricsRegistry(sources: MetricsSources, options: { defaul
     async collect() {
       const stats = sources.hub();
       if (!stats?.running) return this.set(0);
-      try {
-        const head = await sources.head();
-        this.set(Math.max(0, head - stats.cursor));
-      } catch {
-        // The database did not answer: no sample rather than a made-up one (GET /api/health names it).
-        this.reset();
-      }
+      const head = await within(() => sources.head(), HEAD_TIMEOUT_MS);
+      // The database did not answer in time: no sample rather than a made-up one (GET /api/health names it).
+      if (head.ok) this.set(Math.max(0, head.value - stats.cursor));
+      else this.reset();
     },
   });
   new Counter({
@@ -116,7 +117,7 @@ export function processMetrics(): Registry {
     {
       counters: processCounters(),
       hub: () => existingHub()?.stats() ?? null,
-      head: () => defaultEventLog().latestEventId(),
+      head: shared(() => defaultEventLog().latestEventId()),
     },
     { defaultMetrics: true },
   );
