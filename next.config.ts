@@ -10,7 +10,9 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (tests, benchmarks) use their own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  // prom-client: one copy per process, so the metrics that the ingress, the routes and
+  // instrumentation each count into (lib/ops/counters.ts) are one library's objects.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "prom-client"],
   async headers() {
     return [
       { source: "/api/:path*", headers: notPageHeaders },

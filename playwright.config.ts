@@ -5,8 +5,9 @@ import { chromiumArgs, findChromium } from "./scripts/chromium";
 // One project per database. scripts/e2e.ts sets E2E_DATABASES after checking that PostgreSQL
 // answers (it skips that project loudly when it does not, and fails in CI).
 const databases = (process.env.E2E_DATABASES ?? "sqlite,postgresql").split(",").filter(Boolean);
-// Specs that need several instances on one database exist only where that is supported.
-const POSTGRES_ONLY = ["**/cluster.spec.ts"];
+// Specs that need several instances on one database, or that close the database to the app from
+// outside, exist only where that is supported.
+const POSTGRES_ONLY = ["**/cluster.spec.ts", "**/operations-cluster.spec.ts", "**/operations-database.spec.ts"];
 // Specs of browser-side behaviour only (the server does nothing database-specific for them) run
 // once, on the embedded default, to keep CI short.
 const SQLITE_ONLY = ["**/accessibility.spec.ts"];

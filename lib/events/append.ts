@@ -14,6 +14,9 @@
  */
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
+import { processCounters, type OpsCounters } from "@/lib/ops/counters";
+import type { OrderEventType } from "@/lib/orders/types";
+import { notifyOrderEvents } from "./signal";
 
 export const ORDER_EVENTS_CHANNEL = "order_events";
 
@@ -31,4 +34,14 @@ export async function appendEvent(
   const event = await tx.orderEvent.create({ data, select });
   await tx.$executeRawUnsafe(`SELECT pg_notify('${ORDER_EVENTS_CHANNEL}', $1)`, String(event.id));
   return event;
+}
+
+/**
+ * The write path's step after a transaction that appended an event has committed: wake this
+ * process's hub at once, and count the event as written. Not inside appendEvent: a transaction
+ * can still roll back after it (invariant 1), and a rolled-back event was never written.
+ */
+export function eventCommitted(type: OrderEventType, counters: OpsCounters = processCounters()): void {
+  counters.written[type] += 1;
+  notifyOrderEvents();
 }

@@ -6,6 +6,7 @@
 import "server-only";
 import { dbProvider } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/url";
+import { processCounters, type OpsCounters, type StreamKind } from "@/lib/ops/counters";
 import { defaultEventLog, type EventLog, type LoggedEvent } from "./log";
 import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
 import { combineWakeSources, inProcessWakeSource, type WakeSource } from "./signal";
@@ -39,6 +40,8 @@ export interface HubOptions {
   /** Rows per read; a wake-up that finds more keeps reading until it has drained the log. */
   batchSize?: number;
   onError?: (error: unknown) => void;
+  /** Where deliveries and fan-out lag are counted; the process's own by default. */
+  counters?: OpsCounters;
 }
 
 export interface HubStats {
@@ -52,6 +55,8 @@ export interface HubStats {
   running: boolean;
   /** Active interval timers: 2 while running, 0 when idle, whatever the subscriber count. */
   timers: number;
+  /** When (Date.now()) a log read last succeeded; null before the first (health checks read it). */
+  lastReadAt: number | null;
 }
 
 export const DEFAULT_POLL_MS = 1000;
@@ -67,10 +72,12 @@ export const KEEPALIVE_SLICES = 15;
 export class Hub {
   readonly log: EventLog;
   private readonly wakeSource: WakeSource;
-  private readonly pollMs: number;
+  readonly pollMs: number;
   private readonly keepAliveMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown) => void;
+  /** Also where the streams on this hub count their opens and replays (lib/events/stream.ts). */
+  readonly counters: OpsCounters;
 
   private readonly customers = new Map<string, Set<Subscriber>>();
   private readonly staff = new Set<Subscriber>();
@@ -78,6 +85,7 @@ export class Hub {
 
   private cursor = 0;
   private reads = 0;
+  private lastReadAt: number | null = null;
   private running = false;
   private starting: Promise<void> | null = null;
   // Bumped on every start and stop, so a read or start that outlives its run cannot touch the next.
@@ -98,6 +106,7 @@ export class Hub {
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.onError = options.onError ?? ((error) => console.error("[events] hub read failed", error));
+    this.counters = options.counters ?? processCounters();
   }
 
   /**
@@ -170,6 +179,7 @@ export class Hub {
       cursor: this.cursor,
       running: this.running,
       timers: this.timers.length,
+      lastReadAt: this.lastReadAt,
     };
   }
 
@@ -215,6 +225,7 @@ export class Hub {
     // Everyone left while we were reading; a later subscriber starts a fresh run.
     if (generation !== this.generation) return;
     this.cursor = latest;
+    this.lastReadAt = Date.now();
     this.running = true;
     this.stopWake = this.wakeSource.subscribe(() => this.wake());
     this.timers = [
@@ -266,6 +277,7 @@ export class Hub {
         return;
       }
       if (generation !== this.generation) return;
+      this.lastReadAt = Date.now();
       for (const event of batch) this.publish(event);
       if (batch.length < this.batchSize) return;
     }
@@ -273,26 +285,30 @@ export class Hub {
 
   private publish(event: LoggedEvent): void {
     this.cursor = event.id;
+    this.counters.fannedOut(event.customer.at);
     const customers = event.type === "order.status" ? this.customers.get(event.orderId) : undefined;
     // Encode only for audiences that are listening; then once, whatever their number.
     if (customers && customers.size > 0) {
-      this.deliver(customers, { id: event.id, terminal: event.terminal, bytes: customerBytes(event) });
+      this.deliver(customers, { id: event.id, terminal: event.terminal, bytes: customerBytes(event) }, "customer");
     }
     if (this.staff.size > 0) {
-      this.deliver(this.staff, { id: event.id, terminal: event.terminal, bytes: staffBytes(event) });
+      this.deliver(this.staff, { id: event.id, terminal: event.terminal, bytes: staffBytes(event) }, "staff");
     }
   }
 
   // A subscriber may leave while we iterate (a finished order, a slow consumer): deleting from
   // a Set during for...of is well defined and skips nothing else.
-  private deliver(subscribers: Set<Subscriber>, message: HubMessage): void {
+  private deliver(subscribers: Set<Subscriber>, message: HubMessage, kind: StreamKind): void {
+    let handed = 0;
     for (const subscriber of subscribers) {
       try {
         subscriber.event(message);
+        handed += 1;
       } catch (error) {
         this.onError(error);
       }
     }
+    this.counters.delivered[kind] += handed;
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { intFromEnv } from "@/lib/env";
+import { processCounters, type OpsCounters } from "@/lib/ops/counters";
 
 export interface StreamCaps {
   /** Open streams one client address may hold; 0 = no cap. */
@@ -32,18 +33,21 @@ export type LeaseResult = { ok: true; lease: StreamLease } | { ok: false; limit:
 export class StreamLimiter {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly caps: () => StreamCaps = streamCapsFromEnv) {}
+  constructor(
+    private readonly caps: () => StreamCaps = streamCapsFromEnv,
+    private readonly counters: OpsCounters = processCounters(),
+  ) {}
 
   /** Takes a slot for a stream from `address` (and of `orderId`, for a customer stream). */
   acquire(address: string, orderId?: string): LeaseResult {
     const caps = this.caps();
     const keys: string[] = [];
     if (caps.perAddress > 0) {
-      if (this.count(`a:${address}`) >= caps.perAddress) return { ok: false, limit: "address" };
+      if (this.count(`a:${address}`) >= caps.perAddress) return this.refuse("address");
       keys.push(`a:${address}`);
     }
     if (orderId !== undefined && caps.perOrder > 0) {
-      if (this.count(`o:${orderId}`) >= caps.perOrder) return { ok: false, limit: "token" };
+      if (this.count(`o:${orderId}`) >= caps.perOrder) return this.refuse("token");
       keys.push(`o:${orderId}`);
     }
     for (const key of keys) this.open.set(key, this.count(key) + 1);
@@ -62,6 +66,11 @@ export class StreamLimiter {
         },
       },
     };
+  }
+
+  private refuse(limit: "address" | "token"): LeaseResult {
+    this.counters.refused[limit] += 1;
+    return { ok: false, limit };
   }
 
   count(key: string): number {

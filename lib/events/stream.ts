@@ -249,6 +249,7 @@ function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
         if (closed) return;
         after = event.id;
         send({ id: event.id, terminal: event.terminal, bytes: spec.encode(event) }, false);
+        hub.counters.replayed[spec.audience.kind] += 1;
       }
       if (batch.length < spec.replayBatchSize) return;
     }
@@ -273,6 +274,7 @@ function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
     }
   }
 
+  hub.counters.opened[spec.audience.kind] += 1;
   sink.enqueue(RETRY_BYTES);
   if (signal?.aborted) end();
   else {

@@ -1,7 +1,6 @@
 import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
-import { appendEvent } from "@/lib/events/append";
-import { notifyOrderEvents } from "@/lib/events/signal";
+import { appendEvent, eventCommitted } from "@/lib/events/append";
 import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
@@ -47,7 +46,7 @@ export async function createOrder(
         );
         return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
       });
-      notifyOrderEvents();
+      eventCommitted("order.created");
       return { order: toOrderView(order), trackingToken };
     } catch (error) {
       // A code collision is expected now and then with short codes: draw another one.
@@ -116,6 +115,6 @@ export async function transitionOrder(input: {
     };
     return { ok: true, order: toStaffOrderView(order) };
   });
-  if (result.ok) notifyOrderEvents();
+  if (result.ok) eventCommitted("order.status");
   return result;
 }

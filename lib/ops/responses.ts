@@ -1,0 +1,11 @@
+import "server-only";
+
+/**
+ * Headers of the operations answers: never cached (a cached "healthy" or a cached count is a
+ * lie), and which instance answered (TRACKER_INSTANCE_ID, set by `npm run start:cluster`), since
+ * behind a balancer each instance reports only itself.
+ */
+export function opsHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  const instance = process.env.TRACKER_INSTANCE_ID?.trim();
+  return { "Cache-Control": "no-store", ...(instance ? { "X-Tracker-Instance": instance } : {}), ...extra };
+}
