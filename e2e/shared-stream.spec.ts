@@ -4,13 +4,14 @@
  * they hold one, all stay live, and when the tab that holds it closes another takes over.
  */
 import { expect, test } from "./fixtures/test";
-import { expectNoSeriousA11yViolations } from "./fixtures/axe";
-import { advance, loginAsStaff, orderCard, placeOrderViaApi, tracking } from "./fixtures/helpers";
+import { advance, expectTimeline, loginAsStaff, orderCard, placeOrderViaApi, tracking } from "./fixtures/helpers";
 import { countStreams } from "./fixtures/stream-requests";
 
 const TABS = 8;
 
 test("eight staff tabs share one stream, stay live, and survive the leader closing", async ({ page, context, request, staff }) => {
+  // Eight board pages load one after another on a shared 2-core machine.
+  test.setTimeout(120_000);
   const streams = countStreams(context, /^\/api\/staff\/events$/);
   await loginAsStaff(page);
   const tabs = [page];
@@ -27,7 +28,6 @@ test("eight staff tabs share one stream, stay live, and survive the leader closi
   for (const tab of tabs) await expect(orderCard(tab, first.order.id)).toHaveAttribute("data-status", "placed");
   await advance(staff, first.order.id, "confirmed", 1);
   for (const tab of tabs) await expect(orderCard(tab, first.order.id)).toHaveAttribute("data-status", "confirmed");
-  await expectNoSeriousA11yViolations(tabs[TABS - 1] ?? page);
 
   // The first tab took the lock; closing it hands the stream to one of the others.
   await page.close();
@@ -45,23 +45,36 @@ test("eight staff tabs share one stream, stay live, and survive the leader closi
   expect(streams.open()).toBe(1);
 });
 
-test("a tab that joins late catches up to its own cursor, then follows the shared stream", async ({ page, context, request, staff }) => {
+test("a tab that joins late catches up from its own cursor, then follows the shared stream", async ({ page, context, request, staff }) => {
   const streams = countStreams(context, /^\/api\/track\/[^/]+\/events$/);
   const placed = await placeOrderViaApi(request);
   await page.goto(placed.trackingPath);
   await expect(tracking(page).badge).toHaveAttribute("data-state", "live");
 
+  // The second tab's page is rendered at "placed", but its scripts are held back while the order
+  // moves on: when its hook finally joins, the leader's broadcasts of those steps are long gone.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   const second = await context.newPage();
-  await second.goto(placed.trackingPath);
+  await second.route("**/_next/static/chunks/**", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await second.goto(placed.trackingPath, { waitUntil: "commit" });
+  await expect(tracking(second).currentStatus).toHaveText("Placed");
+  await advance(staff, placed.order.id, "confirmed", 1);
+  await advance(staff, placed.order.id, "preparing", 2);
+  await expect(tracking(page).currentStatus).toHaveText("Preparing");
+  release();
+
   await expect(tracking(second).badge).toHaveAttribute("data-state", "live");
-  for (const [version, to] of (["confirmed", "preparing", "ready"] as const).entries()) {
-    await advance(staff, placed.order.id, to, version + 1);
-  }
+  await expect(tracking(second).currentStatus).toHaveText("Preparing");
+  await expectTimeline(second, ["placed", "confirmed", "preparing"]);
+  await advance(staff, placed.order.id, "ready", 3);
   for (const tab of [page, second]) {
     await expect(tracking(tab).currentStatus).toHaveText("Ready");
-    await expect(tracking(tab).entries).toHaveCount(4);
+    await expectTimeline(tab, ["placed", "confirmed", "preparing", "ready"]);
   }
   expect(streams.opened()).toBe(1);
   expect(streams.open()).toBe(1);
-  await expectNoSeriousA11yViolations(second);
 });
