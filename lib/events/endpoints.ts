@@ -19,7 +19,7 @@ import { streamLimiter, type LeaseResult, type StreamLease } from "./stream-limi
 export type StreamPlan<T> = { ok: false; response: Response } | { ok: true; stream: T; lease: StreamLease };
 
 // Long enough that a client does not hammer the cap; EventSource itself does not retry a 429,
-// the page's hook does (lib/hooks/use-event-source.ts).
+// the page's hook does (lib/hooks/stream-transport.ts).
 const CAPPED_RETRY_SECONDS = 10;
 
 function capped<T>(granted: LeaseResult, stream: T): StreamPlan<T> {

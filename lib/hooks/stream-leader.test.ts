@@ -144,6 +144,22 @@ describe("shareStream", () => {
     for (const t of [first, second, third]) t.close();
   });
 
+  it("catches a joining tab up at once, even when no event follows", async () => {
+    const server = fakeServer();
+    const env = { locks: fakeLocks(), channel: fakeBus() };
+    server.append(1);
+    server.append(2);
+    server.append(3);
+    const leader = tab(server, 3, env);
+    await settle();
+    const late = tab(server, 1, env);
+    await settle();
+    expect(late.delivered).toEqual([2, 3]);
+    expect(server.connections).toHaveLength(1);
+    leader.close();
+    late.close();
+  });
+
   it("hands the connection to a waiting tab when the leader leaves; it connects from its own cursor", async () => {
     const server = fakeServer();
     const env = { locks: fakeLocks(), channel: fakeBus() };
