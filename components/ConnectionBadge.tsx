@@ -15,6 +15,13 @@ const BADGE: Record<ConnectionState, { label: string; hint: string; tone: string
     dot: "bg-emerald-500",
     pulse: true,
   },
+  polling: {
+    label: "Live (polling)",
+    hint: "The live connection cannot get through this network; checking for updates every few seconds.",
+    tone: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-300",
+    dot: "bg-sky-500",
+    pulse: true,
+  },
   reconnecting: {
     label: "Reconnecting…",
     hint: "The connection dropped; catching up without missing an update.",

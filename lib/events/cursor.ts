@@ -17,7 +17,8 @@ export type CursorResult = { ok: true; cursor: number | null } | { ok: false; me
 // before any conversion; the safe-integer check then rejects what fits 20 digits but not a double.
 const DECIMAL = /^[0-9]{1,20}$/;
 
-function parseValue(raw: string, source: string): CursorResult {
+/** One cursor value read from `source` (a header or query parameter, named in the message). */
+export function parseCursorValue(raw: string, source: string): CursorResult {
   if (!DECIMAL.test(raw)) {
     return { ok: false, message: `${source} must be a non-negative decimal integer (got "${raw.slice(0, 40)}").` };
   }
@@ -32,7 +33,7 @@ function parseValue(raw: string, source: string): CursorResult {
  * The query of `url`, read without parsing the rest: below Next the URL is built from the client's
  * Host header, and a junk one ("a b", "x:99999") must not turn a cursor into an exception.
  */
-function queryOf(url: string): URLSearchParams {
+export function queryOf(url: string): URLSearchParams {
   const start = url.indexOf("?");
   if (start === -1) return new URLSearchParams();
   const end = url.indexOf("#", start);
@@ -43,10 +44,10 @@ export function parseCursor(request: RequestLike): CursorResult {
   // Fetch's Headers trims surrounding whitespace, so an empty value is what a blank header
   // becomes; EventSource never sends one, and treating it as absent lets the query speak.
   const header = request.headers.get("last-event-id");
-  if (header !== null && header !== "") return parseValue(header, "Last-Event-ID");
+  if (header !== null && header !== "") return parseCursorValue(header, "Last-Event-ID");
   const query = queryOf(request.url).getAll("lastEventId");
   // Two cursors are one too many: neither the first nor the last is obviously the one meant.
   if (query.length > 1) return { ok: false, message: "lastEventId must be given at most once." };
-  if (query[0] !== undefined) return parseValue(query[0], "lastEventId");
+  if (query[0] !== undefined) return parseCursorValue(query[0], "lastEventId");
   return { ok: true, cursor: null };
 }

@@ -1,8 +1,14 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { ConnectionState } from "./connection-state";
+import { fetchPoll } from "./poll-client";
+import { browserChannel, shareStream } from "./stream-leader";
+import { openTransport } from "./stream-transport";
+import { cursorFromUrl, streamKey } from "./stream-url";
+import { watchBrowserWake } from "./wake";
 
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "closed";
+export type { ConnectionState } from "./connection-state";
 
 export type EventHandlers<Events extends Record<string, unknown>> = {
   [K in keyof Events]?: (data: Events[K], eventId: number) => void;
@@ -11,8 +17,8 @@ export type EventHandlers<Events extends Record<string, unknown>> = {
 export interface UseEventSourceOptions<Events extends Record<string, unknown>> {
   handlers: EventHandlers<Events>;
   /**
-   * Asked when the stream ends. True means nothing more can arrive (e.g. the order is delivered),
-   * so the hook settles in "closed" instead of reconnecting.
+   * Asked after each event and when the stream ends. True means nothing more can arrive (e.g. the
+   * order is delivered), so the hook settles in "closed" instead of reconnecting.
    */
   isFinished?: () => boolean;
 }
@@ -23,55 +29,12 @@ export interface UseEventSourceResult {
   lastEventId: number | null;
 }
 
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 30_000;
-
-/**
- * Delay before manual reconnect number `attempt` (0-based): exponential, capped, with "equal
- * jitter" (half fixed, half random) so a server restart is not answered by every board at once.
- */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
-const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:/i;
-// Only used to parse relative URLs; never appears in a result.
-const PARSE_BASE = "http://relative.invalid";
-
-/** `url` with its `lastEventId` query parameter set to `cursor` (replacing any there), or unchanged for null. */
-export function withCursor(url: string, cursor: number | null): string {
-  if (cursor === null) return url;
-  const parsed = new URL(url, PARSE_BASE);
-  parsed.searchParams.set("lastEventId", String(cursor));
-  return ABSOLUTE_URL.test(url) ? parsed.toString() : `${parsed.pathname}${parsed.search}${parsed.hash}`;
-}
-
-/** The cursor a URL's `lastEventId` parameter carries, or null when it has none. */
-export function cursorFromUrl(url: string): number | null {
-  return parseEventId(new URL(url, PARSE_BASE).searchParams.get("lastEventId"));
-}
-
-/** A non-negative integer SSE id, or null for anything else (the empty id, garbage). */
-export function parseEventId(value: string | null | undefined): number | null {
-  if (!value || !/^\d{1,15}$/.test(value)) return null;
-  return Number(value);
-}
-
-function subscribeOnline(onChange: () => void): () => void {
-  window.addEventListener("online", onChange);
-  window.addEventListener("offline", onChange);
-  return () => {
-    window.removeEventListener("online", onChange);
-    window.removeEventListener("offline", onChange);
-  };
-}
-
 /**
  * Subscribes to a Server-Sent Events stream and hands each event's parsed JSON to its handler,
- * at most once per event id. `url` null means no stream. Handlers may change on every render
- * without reconnecting. While the browser is offline the connection is dropped, and it resumes
- * from the cursor as soon as the browser is back.
+ * once per event id and in id order. `url` null means no stream. Handlers may change on every
+ * render without reconnecting. The tabs of one browser share one connection
+ * (lib/hooks/stream-leader.ts); where the stream cannot get through, the hook polls
+ * (lib/hooks/stream-transport.ts); after a sleep or an offline period it resumes from its cursor.
  */
 export function useEventSource<Events extends Record<string, unknown>>(
   url: string | null,
@@ -79,11 +42,6 @@ export function useEventSource<Events extends Record<string, unknown>>(
 ): UseEventSourceResult {
   const [state, setState] = useState<ConnectionState>("connecting");
   const [lastEventId, setLastEventId] = useState<number | null>(() => (url ? cursorFromUrl(url) : null));
-  const online = useSyncExternalStore(
-    subscribeOnline,
-    () => navigator.onLine,
-    () => true,
-  );
 
   const handlersRef = useRef(handlers);
   const isFinishedRef = useRef(isFinished);
@@ -92,7 +50,7 @@ export function useEventSource<Events extends Record<string, unknown>>(
     isFinishedRef.current = isFinished;
   });
 
-  // The cursor outlives connections (and offline periods) but belongs to one stream URL.
+  // The cursor outlives subscriptions (new handlers' event names) but belongs to one stream URL.
   const cursorRef = useRef<{ url: string | null; cursor: number | null }>({ url: null, cursor: null });
   const finishedRef = useRef(false);
   const eventNames = Object.keys(handlers).sort().join("\n");
@@ -103,81 +61,49 @@ export function useEventSource<Events extends Record<string, unknown>>(
       cursorRef.current = { url, cursor: cursorFromUrl(url) };
       finishedRef.current = false;
     }
-    if (finishedRef.current || !online) return;
+    if (finishedRef.current) return;
+    const names = eventNames ? eventNames.split("\n") : [];
+    const finished = () => finishedRef.current || (isFinishedRef.current?.() ?? false);
+    const poll = (after: number, signal: AbortSignal) => fetchPoll(url, after, signal);
 
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let attempt = 0;
-    let disposed = false;
-
-    const finish = () => {
-      finishedRef.current = true;
-      source?.close();
-      setState("closed");
-    };
-
-    const listener = (name: string) => (event: MessageEvent<string>) => {
-      const id = parseEventId(event.lastEventId);
-      const cursor = cursorRef.current.cursor;
-      if (id !== null && cursor !== null && id <= cursor) return;
-      if (id !== null) {
-        cursorRef.current = { url, cursor: id };
-        setLastEventId(id);
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(event.data);
-      } catch {
-        console.warn(`Ignoring ${name} event ${event.lastEventId} with malformed JSON`);
-        return;
-      }
-      const handler = handlersRef.current[name as keyof Events];
-      // The stream's contract types the payload of each event name; JSON.parse cannot.
-      handler?.(data as Events[keyof Events], id ?? 0);
-    };
-
-    const connect = () => {
-      if (disposed) return;
-      const es = new EventSource(withCursor(url, cursorRef.current.cursor));
-      source = es;
-      for (const name of eventNames ? eventNames.split("\n") : []) {
-        es.addEventListener(name, listener(name));
-      }
-      es.onopen = () => {
-        attempt = 0;
-        setState("live");
-      };
-      es.onerror = () => {
-        if (disposed) return;
+    const unsubscribe = shareStream({
+      key: streamKey(url),
+      cursor: cursorRef.current.cursor,
+      deliver(message) {
+        cursorRef.current = { url, cursor: message.id };
+        setLastEventId(message.id);
+        const handler = handlersRef.current[message.event as keyof Events];
+        // The stream's contract types the payload of each event name; JSON.parse cannot.
+        handler?.(message.data as Events[keyof Events], message.id);
         if (isFinishedRef.current?.()) {
-          finish();
-          return;
+          finishedRef.current = true;
+          setState("closed");
         }
-        if (es.readyState === EventSource.CLOSED) {
-          // The browser gave up (204, an error status, a non-SSE answer): retry ourselves, from
-          // our cursor, and back off so a struggling server is not hammered.
-          es.close();
-          setState("reconnecting");
-          retryTimer = setTimeout(connect, backoffDelay(attempt++));
-          return;
-        }
-        // The browser reconnects by itself (sending Last-Event-ID).
-        setState("reconnecting");
-      };
-    };
-
-    connect();
+      },
+      state(next) {
+        if (!finishedRef.current) setState(next);
+      },
+      connect: (cursor, sink) =>
+        openTransport({
+          url,
+          eventNames: names,
+          cursor,
+          isFinished: finished,
+          sink,
+          EventSource: typeof EventSource === "function" ? EventSource : undefined,
+          poll,
+          watchWake: watchBrowserWake,
+        }),
+      poll,
+      locks: typeof navigator !== "undefined" && navigator.locks ? navigator.locks : undefined,
+      channel: typeof BroadcastChannel === "function" ? browserChannel : undefined,
+    });
     return () => {
-      disposed = true;
-      clearTimeout(retryTimer);
-      source?.close();
-      // Whatever reopens the stream (back online, a new URL) starts out reconnecting, not live.
+      unsubscribe();
+      // Whatever reopens the stream (a new URL, new event names) starts out reconnecting, not live.
       if (!finishedRef.current) setState("reconnecting");
     };
-  }, [url, online, eventNames]);
+  }, [url, eventNames]);
 
-  let shown: ConnectionState = state;
-  if (url === null) shown = "closed";
-  else if (!online && state !== "closed") shown = "offline";
-  return { state: shown, lastEventId };
+  return { state: url === null ? "closed" : state, lastEventId };
 }

@@ -6,12 +6,13 @@
  * stream, measured with heap snapshots. Here the hub's bytes go straight to the Node response.
  *
  * The rules are the route handlers' own (lib/events/endpoints.ts: shutdown 503, staff auth,
- * cursor, 404/204).
+ * cursor, 404/204), and so is the JSON poll these paths answer for `?after=N`.
  */
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestLike } from "@/lib/events/cursor";
-import { planStaffStream, planTrackStream, type StreamPlan } from "@/lib/events/endpoints";
+import { answerStaffPoll, answerTrackPoll, planStaffStream, planTrackStream, type StreamPlan } from "@/lib/events/endpoints";
+import { isPollRequest } from "@/lib/events/poll";
 import { streamHeaders } from "@/lib/events/response";
 import { attachCustomerStream, attachStaffStream, type StreamHandle, type StreamSink } from "@/lib/events/stream";
 import { pathParam, sendResponse } from "./node-bridge";
@@ -24,12 +25,19 @@ export type Serve = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 /** How to serve a GET of `url` if it is one of the stream paths, else null. */
 export function streamRoute(url: string): Serve | null {
   if (STAFF.test(url)) {
-    return (req, res) => serveNode(planStaffStream(view(req)), res, (plan, sink, onClose) => attachStaffStream({ ...plan, onClose }, sink));
+    return async (req, res) => {
+      const request = view(req);
+      if (isPollRequest(request)) return sendResponse(await answerStaffPoll(request), res);
+      return serveNode(planStaffStream(request), res, (plan, sink, onClose) => attachStaffStream({ ...plan, onClose }, sink));
+    };
   }
   const token = pathParam(TRACK, url);
   if (token === null) return null;
-  return (req, res) =>
-    serveNode(planTrackStream(view(req), token), res, (plan, sink, onClose) => attachCustomerStream({ ...plan, onClose }, sink));
+  return async (req, res) => {
+    const request = view(req);
+    if (isPollRequest(request)) return sendResponse(await answerTrackPoll(request, token), res);
+    return serveNode(planTrackStream(request, token), res, (plan, sink, onClose) => attachCustomerStream({ ...plan, onClose }, sink));
+  };
 }
 
 /** What the shared rules read (URL, headers), straight from the Node request: no fetch objects. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, cursorFromUrl, parseEventId, withCursor } from "./use-event-source";
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from "./stream-transport";
+import { cursorFromUrl, parseEventId, pollUrl, streamKey, withCursor } from "./stream-url";
 
 describe("withCursor", () => {
   it("replaces an existing lastEventId parameter", () => {
@@ -25,6 +26,22 @@ describe("withCursor", () => {
 
   it("keeps a percent-encoded path intact", () => {
     expect(withCursor("/api/track/a%2Fb/events?lastEventId=0", 1)).toBe("/api/track/a%2Fb/events?lastEventId=1");
+  });
+});
+
+describe("pollUrl", () => {
+  it("swaps the stream's cursor for the poll's and keeps the rest", () => {
+    expect(pollUrl("/api/track/a%2Fb/events?lastEventId=5", 9)).toBe("/api/track/a%2Fb/events?after=9");
+    expect(pollUrl("/api/staff/events?status=ready", 0)).toBe("/api/staff/events?status=ready&after=0");
+  });
+});
+
+describe("streamKey", () => {
+  it("is the same for every cursor and parameter order, and differs by path and query", () => {
+    const key = streamKey("/api/staff/events?lastEventId=3&b=2&a=1");
+    expect(streamKey("/api/staff/events?a=1&b=2&lastEventId=99")).toBe(key);
+    expect(streamKey("/api/staff/events?a=1&b=3")).not.toBe(key);
+    expect(streamKey("/api/track/x/events?lastEventId=1")).not.toBe(streamKey("/api/track/y/events?lastEventId=1"));
   });
 });
 

@@ -1,0 +1,74 @@
+/**
+ * The JSON twin of the two event streams (issue 6): `GET <stream path>?after=N` answers the events
+ * the stream would send after N, oldest first, at most POLL_LIMIT at a time. Browsers use it when
+ * they cannot hold a stream (no EventSource, a buffering proxy) and when a tab joins a stream
+ * another tab of the browser holds (lib/hooks/stream-leader.ts). Each event's `data` is the
+ * stream's `data:` payload, mapped by the same code (lib/events/log.ts), so a polled event and
+ * its streamed twin are the same JSON.
+ *
+ * No server-only import: it reads the log it is given, and the browser's hook shares its types.
+ */
+import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
+import { parseCursorValue, queryOf, type RequestLike } from "./cursor";
+import type { EventLog, LoggedEvent } from "./log";
+
+/** Events per answer; a client that gets this many asks again at once. */
+export const POLL_LIMIT = 500;
+
+export interface PolledEvent<Data = OrderEventPayload | StaffEventPayload> {
+  id: number;
+  event: OrderEventType;
+  data: Data;
+}
+
+export interface PollAnswer<Data = OrderEventPayload | StaffEventPayload> {
+  events: PolledEvent<Data>[];
+  /** The last returned id, or the request's `after` when there is none. */
+  cursor: number;
+  /** Nothing can follow: the order is finished and the client has (or now gets) its last event. */
+  finished: boolean;
+}
+
+/** A request for the JSON poll rather than the stream: it names `after`. */
+export function isPollRequest(request: RequestLike): boolean {
+  return queryOf(request.url).has("after");
+}
+
+export type PollCursor = { ok: true; after: number } | { ok: false; message: string };
+
+export function parsePollCursor(request: RequestLike): PollCursor {
+  const query = queryOf(request.url);
+  const values = query.getAll("after");
+  if (values.length !== 1) return { ok: false, message: "after must be given exactly once." };
+  // Two cursors with different meanings in one request: which one the client meant is a guess.
+  const header = request.headers.get("last-event-id");
+  if (query.has("lastEventId") || (header !== null && header !== "")) {
+    return { ok: false, message: "after (the poll's cursor) cannot be combined with lastEventId (the stream's)." };
+  }
+  const parsed = parseCursorValue(values[0] ?? "", "after");
+  if (!parsed.ok) return parsed;
+  return { ok: true, after: parsed.cursor ?? 0 };
+}
+
+function answer<Data>(events: LoggedEvent[], after: number, view: (event: LoggedEvent) => PolledEvent<Data>, finished: boolean): PollAnswer<Data> {
+  return { events: events.map(view), cursor: events.at(-1)?.id ?? after, finished };
+}
+
+/** The answer for a client that already has every event of a finished order. */
+export function finishedAnswer(after: number): PollAnswer<OrderEventPayload> {
+  return { events: [], cursor: after, finished: true };
+}
+
+/** One order's `order.status` events after `after`, as its customer stream sends them. */
+export async function pollOrderEvents(log: EventLog, orderId: string, after: number): Promise<PollAnswer<OrderEventPayload>> {
+  const events = (await log.readOrderEventsAfter(orderId, after)).slice(0, POLL_LIMIT);
+  // The terminal event is an order's last, so the answer that holds it holds everything.
+  const finished = events.at(-1)?.terminal ?? false;
+  return answer(events, after, (event) => ({ id: event.id, event: "order.status", data: event.customer }), finished);
+}
+
+/** Every order's events after `after`, as the staff stream sends them. */
+export async function pollStaffEvents(log: EventLog, after: number): Promise<PollAnswer<StaffEventPayload>> {
+  const events = await log.readEventsAfter(after, POLL_LIMIT);
+  return answer(events, after, (event) => ({ id: event.id, event: event.type, data: event.staff }), false);
+}
