@@ -3,7 +3,6 @@ import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
 import {
-  DEFAULT_STAGE_MS,
   ETA_CACHE_MS,
   ETA_MAX_SAMPLES,
   ETA_WINDOW_MS,
@@ -12,6 +11,7 @@ import {
   stageDurationsFromEvents,
   type StageEvent,
 } from "./eta";
+import { DEFAULT_STAGE_MS } from "./eta-defaults";
 import { createOrder, transitionOrder } from "./service";
 import { PROGRESS, type OrderStatus } from "./status";
 

@@ -6,6 +6,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
+import { DEFAULT_STAGE_MS } from "./eta-defaults";
 import type { StageDuration, StageDurations } from "./estimate";
 import { OPEN_STATUSES, nextStatus, type OpenStatus } from "./status";
 
@@ -22,15 +23,6 @@ export const ETA_MIN_SAMPLES = 5;
 export const ETA_MAX_EVENTS = ETA_MAX_SAMPLES * 10;
 /** How long one process reuses what it learned; the tracking page is the hottest page. */
 export const ETA_CACHE_MS = 60_000;
-
-/** What a small shop's order typically takes, until its own history says otherwise. */
-export const DEFAULT_STAGE_MS: Record<OpenStatus, number> = {
-  placed: 2 * 60_000,
-  confirmed: 3 * 60_000,
-  preparing: 15 * 60_000,
-  ready: 5 * 60_000,
-  out_for_delivery: 20 * 60_000,
-};
 
 export interface StageEvent {
   id: number;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
 import { getTrackingSnapshot, listStaffOrders, resolveTrackingStream } from "./queries";
 import { createOrder, transitionOrder } from "./service";
-import { DEFAULT_STAGE_MS } from "./eta";
+import { DEFAULT_STAGE_MS } from "./eta-defaults";
 import { OPEN_STATUSES, type OrderStatus } from "./status";
 
 let cleanup: () => Promise<void>;
