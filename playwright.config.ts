@@ -9,7 +9,7 @@ const databases = (process.env.E2E_DATABASES ?? "sqlite,postgresql").split(",").
 const POSTGRES_ONLY = ["**/cluster.spec.ts"];
 // Specs of browser-side behaviour only (the server does nothing database-specific for them) run
 // once, on the embedded default, to keep CI short.
-const SQLITE_ONLY = ["**/accessibility.spec.ts"];
+const SQLITE_ONLY = ["**/accessibility.spec.ts", "**/attention.spec.ts", "**/tracking-mobile.spec.ts"];
 
 // No `webServer`: the fixture in e2e/fixtures/server.ts starts a server (and database) per test,
 // because a spec must be able to crash and restart it.

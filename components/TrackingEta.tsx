@@ -49,18 +49,19 @@ export function TrackingEta({
             <LocalTime iso={deliveryIso} />
           </p>
         </div>
-        <p className="pb-1 text-stone-600 dark:text-stone-300">
-          <span data-testid="eta-remaining" className="font-semibold text-stone-900 dark:text-stone-50">
-            {remaining}
-          </span>{" "}
-          to go
+        <div className="pb-1 text-stone-600 sm:text-right dark:text-stone-300">
+          <p>
+            <span data-testid="eta-remaining" className="font-semibold text-stone-900 dark:text-stone-50">
+              {remaining}
+            </span>{" "}
+            to go
+          </p>
           {result.readyAt !== null && (
-            <>
-              {" · ready around "}
-              <LocalTime iso={new Date(result.readyAt).toISOString()} />
-            </>
+            <p className="text-sm">
+              Ready around <LocalTime iso={new Date(result.readyAt).toISOString()} />
+            </p>
           )}
-        </p>
+        </div>
       </div>
 
       <progress
@@ -69,7 +70,7 @@ export function TrackingEta({
         value={result.progress}
         aria-label="Order progress"
         aria-valuetext={`${percent}%, ${remaining} to go`}
-        className="mt-4 block h-2.5 w-full appearance-none overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800 [&::-moz-progress-bar]:rounded-full [&::-moz-progress-bar]:bg-brand-500 [&::-webkit-progress-bar]:bg-transparent [&::-webkit-progress-value]:rounded-full [&::-webkit-progress-value]:bg-brand-500 motion-safe:[&::-webkit-progress-value]:transition-[width] motion-safe:[&::-webkit-progress-value]:duration-1000 motion-safe:[&::-webkit-progress-value]:ease-linear"
+        className="mt-4 block h-2.5 w-full appearance-none overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800 [&::-moz-progress-bar]:min-w-2.5 [&::-moz-progress-bar]:rounded-full [&::-moz-progress-bar]:bg-brand-500 [&::-webkit-progress-bar]:bg-transparent [&::-webkit-progress-value]:min-w-2.5 [&::-webkit-progress-value]:rounded-full [&::-webkit-progress-value]:bg-brand-500 motion-safe:[&::-webkit-progress-value]:transition-[width] motion-safe:[&::-webkit-progress-value]:duration-1000 motion-safe:[&::-webkit-progress-value]:ease-linear"
       />
 
       {/* Always rendered, so the apology is announced when it appears and not on page load. */}

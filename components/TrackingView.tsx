@@ -161,7 +161,7 @@ export function TrackingView({
           <ItemList items={order.items} />
           {order.note && (
             <div className="mt-4 rounded-xl bg-stone-100 px-3 py-2 text-sm dark:bg-stone-800">
-              <p className="font-medium text-stone-500 dark:text-stone-400">Note</p>
+              <p className="font-medium text-stone-600 dark:text-stone-300">Note</p>
               <p className="mt-0.5 break-words whitespace-pre-line">{order.note}</p>
             </div>
           )}

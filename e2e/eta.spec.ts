@@ -88,7 +88,7 @@ test("the estimate follows the order: it moves between events, with each change,
   const started = enteredAt(preparing);
   await page.clock.setFixedTime(started + 30_000);
   await expectDeliveryAt(page, started + DEFAULT_STAGE_MS.preparing + afterPreparing);
-  await expect(eta(page).root).toContainText("ready around");
+  await expect(eta(page).root).toContainText("Ready around");
   await expect(eta(page).root).toHaveAttribute("data-overdue", "false");
   await expect(eta(page).overdue).toBeEmpty();
   const beforeOverrun = await progressValue(page);
