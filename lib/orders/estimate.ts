@@ -67,7 +67,7 @@ export function estimate(
 
   const startedAt = Date.parse(order.timeline[0]?.at ?? order.createdAt);
   // The newest entry for the current status: the moment the order entered this stage.
-  const entered = [...order.timeline].reverse().find((entry) => entry.status === status);
+  const entered = order.timeline.findLast((entry) => entry.status === status);
   const stageStart = entered ? Date.parse(entered.at) : startedAt;
 
   const expected = durations.stages[status].expectedMs;
