@@ -17,6 +17,9 @@ const SQLITE_ONLY = [
   "**/shared-stream.spec.ts",
   "**/poll-fallback.spec.ts",
   "**/sleep-catch-up.spec.ts",
+  // The tracking page's hidden-tab attention and its phone layout.
+  "**/attention.spec.ts",
+  "**/tracking-mobile.spec.ts",
 ];
 
 // No `webServer`: the fixture in e2e/fixtures/server.ts starts a server (and database) per test,

@@ -42,7 +42,14 @@ export function OrderTimeline({ timeline }: { timeline: readonly Entry[] }) {
                 </p>
                 <LocalTime iso={entry.at} className="text-sm tabular-nums text-stone-500 dark:text-stone-400" />
               </div>
-              {entry.note && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">{entry.note}</p>}
+              {entry.note && (
+                <p
+                  data-testid="timeline-note"
+                  className="mt-1.5 rounded-xl rounded-tl-sm bg-stone-100 px-3 py-2 text-sm break-words whitespace-pre-line text-stone-700 dark:bg-stone-800 dark:text-stone-200"
+                >
+                  {entry.note}
+                </p>
+              )}
               {entry.actor && (
                 <p className="mt-0.5 text-xs text-stone-500 dark:text-stone-400">by {entry.actor.name}</p>
               )}

@@ -1,7 +1,9 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
+import { useAttention } from "@/lib/hooks/use-attention";
 import { useEventSource } from "@/lib/hooks/use-event-source";
+import type { StageDurations } from "@/lib/orders/estimate";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, isTerminal, type OrderStatus } from "@/lib/orders/status";
 import type { OrderEventPayload, OrderView } from "@/lib/orders/types";
 import { applyOrderEvent } from "@/lib/timeline";
@@ -9,19 +11,36 @@ import { ConnectionBadge, connectionHint } from "./ConnectionBadge";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { ItemList } from "./ItemList";
 import { LocalTime } from "./LocalTime";
+import { NotifyButton } from "./NotifyButton";
 import { OrderTimeline } from "./OrderTimeline";
 import { StatusIcon } from "./StatusIcon";
 import { StatusStepper } from "./StatusStepper";
 import { STATUS_STYLES } from "./status-styles";
+import { TrackingEta } from "./TrackingEta";
 
 type TrackingEvents = { "order.status": OrderEventPayload };
 
 /**
  * The live part of the tracking page. It starts from the server's snapshot and the cursor read in
- * the same transaction, so the stream continues exactly where the rendered page ends.
+ * the same transaction, so the stream continues exactly where the rendered page ends. `eta` holds
+ * each stage's expected duration and `renderedAt` the server's clock, so the estimate the server
+ * renders is the one the browser hydrates.
  */
-export function TrackingView({ initialOrder, cursor, token }: { initialOrder: OrderView; cursor: number; token: string }) {
+export function TrackingView({
+  initialOrder,
+  cursor,
+  token,
+  eta,
+  renderedAt,
+}: {
+  initialOrder: OrderView;
+  cursor: number;
+  token: string;
+  eta: StageDurations;
+  renderedAt: number;
+}) {
   const [order, setOrder] = useState(initialOrder);
+  const drawAttention = useAttention();
   const [announcement, setAnnouncement] = useState("");
   // The stream's callbacks need the order as of the last event, not as of the last render.
   const orderRef = useRef(initialOrder);
@@ -38,6 +57,7 @@ export function TrackingView({ initialOrder, cursor, token }: { initialOrder: Or
           setOrder(next);
           if (next.status !== previous.status) {
             setAnnouncement(`Order ${next.code} is now ${STATUS_LABELS[next.status]}. ${STATUS_DESCRIPTIONS[next.status]}`);
+            drawAttention(next);
           }
         },
       },
@@ -48,6 +68,9 @@ export function TrackingView({ initialOrder, cursor, token }: { initialOrder: Or
   const reached = useMemo(() => new Set<OrderStatus>(order.timeline.map((entry) => entry.status)), [order.timeline]);
   const style = STATUS_STYLES[order.status];
   const finished = isTerminal(order.status);
+  const finishedAt = finished ? order.timeline[order.timeline.length - 1]?.at : undefined;
+  // The staff's reason travels as the cancel transition's note.
+  const cancelNote = order.timeline.findLast((entry) => entry.status === "cancelled")?.note ?? null;
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-6 sm:px-6 sm:py-10">
@@ -87,9 +110,34 @@ export function TrackingView({ initialOrder, cursor, token }: { initialOrder: Or
             <p className="mt-0.5 text-stone-600 dark:text-stone-300">{STATUS_DESCRIPTIONS[order.status]}</p>
           </div>
         </div>
-        <div className="mt-6">
-          <StatusStepper status={order.status} reached={reached} />
-        </div>
+        {order.status === "cancelled" && (
+          <div
+            data-testid="cancel-reason"
+            className="mt-5 rounded-2xl border border-status-cancelled/30 bg-status-cancelled/10 px-4 py-3"
+          >
+            <p className="text-sm font-semibold text-status-cancelled">
+              {cancelNote ? "Message from the shop" : "No reason was given"}
+            </p>
+            <p className="mt-1 break-words whitespace-pre-line text-stone-800 dark:text-stone-100">
+              {cancelNote ?? "Please contact the shop if you have questions about your order."}
+            </p>
+          </div>
+        )}
+        {finished ? (
+          <div className="mt-6">
+            <StatusStepper status={order.status} reached={reached} />
+            {finishedAt && (
+              <p className="mt-3 text-sm text-stone-600 dark:text-stone-300">
+                {STATUS_LABELS[order.status]} at <LocalTime iso={finishedAt} />
+              </p>
+            )}
+          </div>
+        ) : (
+          <>
+            <TrackingEta order={order} durations={eta} serverNow={renderedAt} />
+            <NotifyButton orderId={order.id} />
+          </>
+        )}
       </section>
 
       <div className="mt-6 grid gap-6 md:grid-cols-5">
@@ -113,7 +161,7 @@ export function TrackingView({ initialOrder, cursor, token }: { initialOrder: Or
           <ItemList items={order.items} />
           {order.note && (
             <div className="mt-4 rounded-xl bg-stone-100 px-3 py-2 text-sm dark:bg-stone-800">
-              <p className="font-medium text-stone-500 dark:text-stone-400">Note</p>
+              <p className="font-medium text-stone-600 dark:text-stone-300">Note</p>
               <p className="mt-0.5 break-words whitespace-pre-line">{order.note}</p>
             </div>
           )}

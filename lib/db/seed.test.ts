@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { authenticateStaff } from "@/lib/auth/session";
 import { db } from "./client";
+import { learnStageDurations } from "@/lib/orders/eta";
 import { seedIfEmpty } from "./seed";
 import { useFreshDatabase } from "./testing";
 
@@ -24,6 +25,16 @@ describe("seedIfEmpty", () => {
     // Demo orders are real: every status change is in the event log.
     for (const order of orders) expect(order.events).toHaveLength(order.version);
     expect(lines.join("\n")).toMatch(/default password/);
+  });
+
+  it("gives the demo a history, so its estimates are learned ones and its open orders have been moving", async () => {
+    const { stages } = await learnStageDurations(db());
+    for (const stage of Object.values(stages)) expect(stage.learned).toBe(true);
+    // Yesterday's eight orders and Barbara's, who is out for delivery now: 10, 11, 12, 12, 13, 13, 14, 15, 16.
+    expect(stages.preparing).toEqual({ expectedMs: 13 * 60_000, samples: 9, learned: true });
+    const barbara = await db().order.findFirstOrThrow({ where: { customerName: "Barbara" }, include: { events: { orderBy: { id: "asc" } } } });
+    expect(Date.now() - barbara.events[0]!.at.getTime()).toBeGreaterThanOrEqual(40 * 60_000);
+    expect(barbara.createdAt).toEqual(barbara.events[0]!.at);
   });
 
   it("leaves a database that has data alone", async () => {

@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
 import { getTrackingSnapshot, listStaffOrders, resolveTrackingStream } from "./queries";
 import { createOrder, transitionOrder } from "./service";
-import type { OrderStatus } from "./status";
+import { DEFAULT_STAGE_MS } from "./eta-defaults";
+import { OPEN_STATUSES, type OrderStatus } from "./status";
 
 let cleanup: () => Promise<void>;
 let actorId: string;
@@ -40,6 +41,19 @@ describe("getTrackingSnapshot", () => {
     // the invariant promises: everything up to it is in the render, nothing after it is.
     expect(snapshot?.cursor).toBe(await maxEventId());
     expect(snapshot!.cursor).toBeGreaterThan(snapshot!.order.timeline.at(-1)!.eventId);
+  });
+
+  it("carries each stage's expected duration (defaults while out_for_delivery has no history) and its read time", async () => {
+    const before = Date.now();
+    const { trackingToken } = await orderAt([]);
+    const snapshot = await getTrackingSnapshot(trackingToken);
+    expect(Object.keys(snapshot?.eta.stages ?? {})).toEqual([...OPEN_STATUSES]);
+    expect(snapshot?.eta.stages.out_for_delivery).toEqual({
+      expectedMs: DEFAULT_STAGE_MS.out_for_delivery,
+      samples: 0,
+      learned: false,
+    });
+    expect(snapshot?.readAt).toBeGreaterThanOrEqual(before);
   });
 
   it("answers null for an unknown token", async () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { db, readSnapshot } from "@/lib/db/client";
 import { latestEventId } from "@/lib/events/log";
+import type { StageDurations } from "./estimate";
+import { stageDurations } from "./eta";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
 import { trackingTokenHash } from "./tracking-token";
 import type { OrderView, StaffOrderView } from "./types";
@@ -25,17 +27,31 @@ function byTrackingToken(token: string): { trackingTokenHash: string } {
   return { trackingTokenHash: trackingTokenHash(token) };
 }
 
+export interface TrackingSnapshot {
+  order: OrderView;
+  cursor: number;
+  /** Each stage's expected duration, for the page's estimate (learned history, cached per process). */
+  eta: StageDurations;
+  /** The server's clock (ms) when the snapshot was read: the page's estimate is rendered for this moment. */
+  readAt: number;
+}
+
 /**
  * The tracking page's server-rendered state and the global event cursor, read in one
  * transaction, so the page's first stream connection resumes exactly where the render ended
- * (ARCHITECTURE invariant 4).
+ * (ARCHITECTURE invariant 4). The stage durations come from outside that transaction: they are
+ * statistics over many orders, not part of this order's state.
  */
-export async function getTrackingSnapshot(token: string): Promise<{ order: OrderView; cursor: number } | null> {
-  return readSnapshot(async (tx) => {
-    const order = await tx.order.findUnique({ where: byTrackingToken(token), include: orderInclude });
-    if (!order) return null;
-    return { order: toOrderView(order), cursor: await latestEventId(tx) };
-  });
+export async function getTrackingSnapshot(token: string): Promise<TrackingSnapshot | null> {
+  const [state, eta] = await Promise.all([
+    readSnapshot(async (tx) => {
+      const order = await tx.order.findUnique({ where: byTrackingToken(token), include: orderInclude });
+      if (!order) return null;
+      return { order: toOrderView(order), cursor: await latestEventId(tx) };
+    }),
+    stageDurations(),
+  ]);
+  return state && { ...state, eta, readAt: Date.now() };
 }
 
 export type TrackingStreamTarget =

@@ -17,5 +17,13 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
   const { token } = await params;
   const snapshot = await getTrackingSnapshot(token);
   if (!snapshot) notFound();
-  return <TrackingView initialOrder={snapshot.order} cursor={snapshot.cursor} token={token} />;
+  return (
+    <TrackingView
+      initialOrder={snapshot.order}
+      cursor={snapshot.cursor}
+      token={token}
+      eta={snapshot.eta}
+      renderedAt={snapshot.readAt}
+    />
+  );
 }

@@ -8,7 +8,7 @@ export async function GET(_request: Request, context: { params: Promise<{ token:
   const snapshot = await getTrackingSnapshot(token);
   if (!snapshot) return errorResponse(404, "not_found", "No order has this tracking link.");
   return Response.json(
-    { order: snapshot.order, cursor: snapshot.cursor },
+    { order: snapshot.order, cursor: snapshot.cursor, eta: snapshot.eta },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
