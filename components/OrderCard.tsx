@@ -63,7 +63,7 @@ export function OrderCard({
       aria-keyshortcuts={shortcuts || undefined}
       aria-busy={busy || undefined}
       onFocus={(event) => onFocus(order, event)}
-      className={`@container animate-arrive scroll-my-24 rounded-2xl border bg-white p-4 shadow-sm transition-shadow focus-visible:outline-3 focus-visible:outline-offset-2 dark:bg-stone-900 ${
+      className={`@container animate-arrive scroll-my-24 rounded-2xl border bg-white p-4 shadow-sm transition-shadow focus:ring-2 focus:ring-brand-500/50 focus-visible:outline-3 focus-visible:outline-offset-2 dark:bg-stone-900 ${
         isNew
           ? "animate-glow border-brand-500 ring-2 ring-brand-500/30 dark:border-brand-400"
           : "border-stone-200 dark:border-stone-800"
@@ -115,12 +115,12 @@ export function OrderCard({
       {(next || cancellable) && (
         <div className="mt-3 flex flex-col gap-2 @min-[15.5rem]:flex-row">
           {next && (
-            <div className="flex flex-1 gap-1">
+            <div className="flex min-w-0 flex-1 gap-1">
               <button
                 type="button"
                 disabled={busy}
                 onClick={() => onTransition(order, next)}
-                className="inline-flex min-h-10 flex-1 items-center justify-center gap-2 rounded-l-xl rounded-r-md bg-brand-700 px-3 py-2 text-sm font-semibold whitespace-nowrap text-white shadow-sm transition hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
+                className="inline-flex min-h-10 min-w-0 flex-1 items-center justify-center gap-2 rounded-l-xl rounded-r-md bg-brand-700 px-3 py-2 text-center text-sm leading-tight font-semibold text-white shadow-sm transition hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
               >
                 {pendingTarget === next && <Spinner />}
                 {ACTION_LABELS[next]}
@@ -132,7 +132,7 @@ export function OrderCard({
                 aria-label={`${ACTION_LABELS[next]} with a note`}
                 title={`${ACTION_LABELS[next]} with a note (N)`}
                 onClick={() => onOpenDialog(order, next)}
-                className="inline-flex min-h-10 min-w-10 items-center justify-center rounded-l-md rounded-r-xl bg-brand-700 px-2 text-white shadow-sm transition hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
+                className="inline-flex min-h-10 min-w-10 shrink-0 items-center justify-center rounded-l-md rounded-r-xl bg-brand-700 px-2 text-white shadow-sm transition hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
               >
                 <LineIcon className="size-4" strokeWidth={2}>
                   <path d="M4 20h4L19 9l-4-4L4 16z" />

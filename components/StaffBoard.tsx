@@ -241,8 +241,10 @@ export function StaffBoard({
           setHelpOpen(true);
           return;
         case "move": {
-          const from = order?.id ?? focused.current?.id ?? null;
-          focusCard(moveFocus(grid, from, command.direction));
+          // From outside the cards an arrow comes back to the card last focused (or the first one).
+          const last = focused.current?.id;
+          const back = last !== undefined && grid.some((column) => column.ids.includes(last)) ? last : null;
+          focusCard(order ? moveFocus(grid, order.id, command.direction) : (back ?? moveFocus(grid, null, command.direction)));
           return;
         }
         case "advance": {
@@ -355,8 +357,10 @@ export function StaffBoard({
         </div>
       )}
 
+      {/* relative: the visually hidden texts inside (absolutely positioned) scroll and clip with
+          the columns instead of widening the page on a phone. */}
       <div
-        className={`-mx-4 mt-5 flex snap-x snap-mandatory gap-4 overflow-x-auto px-4 pb-4 sm:-mx-6 sm:px-6 lg:mx-0 lg:grid lg:overflow-visible lg:px-0 ${
+        className={`relative -mx-4 mt-5 flex snap-x snap-mandatory gap-4 overflow-x-auto px-4 pb-4 sm:-mx-6 sm:px-6 lg:mx-0 lg:grid lg:overflow-visible lg:px-0 ${
           GRID_COLUMNS[Math.max(1, columns.length)] ?? "lg:grid-cols-5"
         }`}
       >
@@ -450,8 +454,9 @@ function BoardColumn({
     >
       <div className="flex items-center justify-between gap-2 px-1 pb-3">
         <div className="flex min-w-0 items-center gap-2">
-          <StatusIcon status={status} className={`size-5 shrink-0 ${STATUS_STYLES[status].text}`} />
-          <h2 id={headingId} className="truncate font-semibold">
+          {/* Five columns side by side on a 1024 px tablet leave no room for the icon beside the name. */}
+          <StatusIcon status={status} className={`size-5 shrink-0 lg:hidden xl:block ${STATUS_STYLES[status].text}`} />
+          <h2 id={headingId} className="min-w-0 leading-tight font-semibold">
             {STATUS_LABELS[status]}
           </h2>
         </div>

@@ -83,11 +83,19 @@ export function TransitionDialog({
           aria-describedby={describedBy}
           value={note}
           onChange={(event) => setNote(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter makes a new line in the note; Ctrl or Cmd with it sends the form, as in chat apps.
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              event.currentTarget.form?.requestSubmit();
+            }
+          }}
           className="mt-1.5 w-full resize-y rounded-xl border border-stone-300 bg-white px-3.5 py-2.5 text-base shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none dark:border-stone-700 dark:bg-stone-950"
         />
         <div className="mt-1 flex justify-between gap-3 text-xs text-stone-600 dark:text-stone-400">
           <p id={`${id}-help`}>
-            {cancelling ? "Shown to the customer on their tracking page." : "Shown to the customer with this step."}
+            {cancelling ? "Shown to the customer on their tracking page." : "Shown to the customer with this step."} Ctrl+Enter
+            sends.
           </p>
           <p id={`${id}-count`} className="shrink-0 tabular-nums">
             {note.length}/{NOTE_MAX_LENGTH}

@@ -43,6 +43,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; does: string }[] = [
   { keys: ["Enter", "A"], does: "Advance the focused order" },
   { keys: ["N"], does: "Advance the focused order with a note" },
   { keys: ["X", "C"], does: "Cancel the focused order (with a reason)" },
+  { keys: ["Ctrl+Enter"], does: "Send the note or reason you are writing" },
   { keys: ["?"], does: "Show these shortcuts" },
 ];
 
