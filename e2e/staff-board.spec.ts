@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./fixtures/axe";
-import { STAFF, advance, orderCard, placeOrderViaApi, tracking } from "./fixtures/helpers";
+import { STAFF, advance, loginAsStaff, orderCard, placeOrderViaApi, trackedOrder, tracking } from "./fixtures/helpers";
 import { expect, test } from "./fixtures/test";
 
 /** Signs in with the keyboard alone: the email field has focus when the page opens. */
@@ -247,6 +247,46 @@ test("keyboard only: cancel an order with a required reason the customer reads; 
   } finally {
     await customer.close();
   }
+});
+
+test("a cancel decided on a stale version is refused, shown in the dialog, and can be sent again on the current one", async ({
+  page,
+  request,
+  staff,
+}) => {
+  const retried = await placeOrderViaApi(request, { customerName: "Stale Stella" });
+  const tooLate = await placeOrderViaApi(request, { customerName: "Late Larry" });
+  // Without the stream only the 409 answer can tell this board that the orders moved on.
+  await page.route("**/api/staff/events**", (route) => route.abort());
+  await loginAsStaff(page);
+
+  await orderCard(page, retried.order.id).getByRole("button", { name: "Cancel" }).click();
+  const dialog = page.getByRole("dialog", { name: `Cancel order ${retried.order.code}` });
+  await expect(dialog).toContainText("now Placed");
+  await advance(staff, retried.order.id, "confirmed", 1);
+  await dialog.getByLabel("Reason for the customer").fill("Closing early tonight");
+  await dialog.getByRole("button", { name: "Cancel order" }).click();
+  await expect(dialog.getByTestId("dialog-error")).toContainText("changed by someone else");
+  await expect(dialog).toContainText("now Confirmed");
+  await expect(dialog.getByLabel("Reason for the customer")).toHaveValue("Closing early tonight");
+  await dialog.getByRole("button", { name: "Cancel order" }).click();
+  await expect(dialog).toBeHidden();
+  const order = await trackedOrder(request, retried.token);
+  expect(order.status).toBe("cancelled");
+  expect(order.timeline.at(-1)?.note).toBe("Closing early tonight");
+
+  await orderCard(page, tooLate.order.id).getByRole("button", { name: "Cancel" }).click();
+  const late = page.getByRole("dialog", { name: `Cancel order ${tooLate.order.code}` });
+  let version = 1;
+  for (const to of ["confirmed", "preparing", "ready"] as const) version = (await advance(staff, tooLate.order.id, to, version)).version;
+  await late.getByLabel("Reason for the customer").fill("Too late for this");
+  await late.getByRole("button", { name: "Cancel order" }).click();
+  await expect(late.getByRole("alert").filter({ hasText: "can no longer be cancelled" })).toBeVisible();
+  await expect(late.getByRole("button", { name: "Cancel order" })).toBeDisabled();
+  await late.getByRole("button", { name: "Keep the order" }).click();
+  await expect(late).toBeHidden();
+  await expect(orderCard(page, tooLate.order.id)).toHaveAttribute("data-status", "ready");
+  expect((await trackedOrder(request, tooLate.token)).status).toBe("ready");
 });
 
 test("arrow keys move between cards and columns, and focus moves on when the focused order leaves", async ({
