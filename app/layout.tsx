@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
       <body className="flex min-h-dvh flex-col font-sans">
         <a
           href="#main"
-          className="sr-only rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50"
+          className="sr-only rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50"
         >
           Skip to content
         </a>
@@ -41,7 +41,7 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             <nav aria-label="Main" className="flex items-center gap-1 text-sm font-medium">
               <Link
                 href="/order"
-                className="rounded-full bg-brand-600 px-4 py-1.5 text-white shadow-sm transition hover:bg-brand-700"
+                className="rounded-full bg-brand-700 px-4 py-1.5 text-white shadow-sm transition hover:bg-brand-800"
               >
                 Order now
               </Link>

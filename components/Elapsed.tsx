@@ -35,13 +35,18 @@ export function formatElapsed(ms: number): string {
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
-/** Time since `since`, refreshed by the shared ticker; empty on the server (its clock is not the reader's). */
-export function Elapsed({ since, className }: { since: string; className?: string }) {
-  const current = useSyncExternalStore(
+/** The reader's clock in ms, refreshed by the shared ticker; null on the server (its clock is not the reader's). */
+export function useNow(): number | null {
+  return useSyncExternalStore(
     subscribe,
     () => now,
     () => null,
   );
+}
+
+/** Time since `since`, refreshed by the shared ticker; empty on the server. */
+export function Elapsed({ since, className }: { since: string; className?: string }) {
+  const current = useNow();
   if (current === null) return null;
   return (
     <time dateTime={since} className={className}>

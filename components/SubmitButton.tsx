@@ -15,7 +15,7 @@ export function SubmitButton({
       type="submit"
       disabled={submitting}
       aria-busy={submitting || undefined}
-      className={`flex w-full items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 font-semibold text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70 ${className}`}
+      className={`flex w-full items-center justify-center gap-2 rounded-full bg-brand-700 px-6 py-3 font-semibold text-white shadow-sm transition hover:bg-brand-800 disabled:cursor-wait disabled:opacity-70 ${className}`}
     >
       {submitting && (
         <span className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden="true" />

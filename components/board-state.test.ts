@@ -88,3 +88,38 @@ describe("boardReducer", () => {
     expect(boardReducer(state, { type: "remove", orderId: "a" }).orders).toEqual({});
   });
 });
+
+describe("new orders", () => {
+  it("are new when they arrive through the stream, not when the page loaded with them", () => {
+    const loaded = initialBoardState([boardReducer(initialBoardState([]), { type: "event", payload: created("old", 1) }).orders.old!]);
+    expect(loaded.unseen.size).toBe(0);
+    const state = boardReducer(loaded, { type: "event", payload: created("a", 2) });
+    expect([...state.unseen]).toEqual(["a"]);
+  });
+
+  it("stay new through status changes until someone looks at or acts on them", () => {
+    let state = boardReducer(initialBoardState([]), { type: "event", payload: created("a", 1) });
+    state = boardReducer(state, { type: "event", payload: created("b", 2) });
+    state = boardReducer(state, { type: "event", payload: payload("a", 3, "confirmed", 2) });
+    expect(state.unseen.has("a")).toBe(true);
+    state = boardReducer(state, { type: "seen", orderId: "a" });
+    expect([...state.unseen]).toEqual(["b"]);
+    expect(boardReducer(state, { type: "seen", orderId: "a" })).toBe(state);
+    expect(boardReducer(state, { type: "all-seen" }).unseen.size).toBe(0);
+  });
+
+  it("are not made new again by a replayed creation", () => {
+    let state = boardReducer(initialBoardState([]), { type: "event", payload: created("a", 1) });
+    state = boardReducer(state, { type: "seen", orderId: "a" });
+    expect(boardReducer(state, { type: "event", payload: created("a", 1) }).unseen.size).toBe(0);
+  });
+
+  it("stop being new when they finish or leave the board", () => {
+    let state = boardReducer(initialBoardState([]), { type: "event", payload: created("a", 1) });
+    state = boardReducer(state, { type: "event", payload: created("b", 2) });
+    state = boardReducer(state, { type: "event", payload: payload("a", 3, "cancelled", 2) });
+    expect([...state.unseen]).toEqual(["b"]);
+    state = boardReducer(state, { type: "remove", orderId: "b" });
+    expect(state.unseen.size).toBe(0);
+  });
+});

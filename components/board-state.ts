@@ -8,16 +8,36 @@ export const RECENTLY_FINISHED_LIMIT = 8;
 
 export interface BoardState {
   orders: Readonly<Record<string, StaffOrderView>>;
+  /** Orders that arrived while the board was open and that nobody has looked at or acted on yet. */
+  unseen: ReadonlySet<string>;
 }
 
 export type BoardAction =
   | { type: "event"; payload: StaffEventPayload }
   /** A whole order from an HTTP answer (200 transition, or the current state in a 409). */
   | { type: "replace"; order: StaffOrderView }
-  | { type: "remove"; orderId: string };
+  | { type: "remove"; orderId: string }
+  /** Someone looked at (focused) or acted on the order: it is no longer new. */
+  | { type: "seen"; orderId: string }
+  | { type: "all-seen" };
 
 export function initialBoardState(orders: readonly StaffOrderView[]): BoardState {
-  return prune({ orders: Object.fromEntries(orders.map((order) => [order.id, order])) });
+  return prune({ orders: Object.fromEntries(orders.map((order) => [order.id, order])), unseen: new Set() });
+}
+
+function without(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  if (!set.has(id)) return set;
+  const next = new Set(set);
+  next.delete(id);
+  return next;
+}
+
+/** `state` with `order` stored; a finished order is no longer new. */
+function store(state: BoardState, order: StaffOrderView, unseen: ReadonlySet<string>): BoardState {
+  return prune({
+    orders: { ...state.orders, [order.id]: order },
+    unseen: isTerminal(order.status) ? without(unseen, order.id) : unseen,
+  });
 }
 
 export function boardReducer(state: BoardState, action: BoardAction): BoardState {
@@ -26,20 +46,29 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       const current = state.orders[action.payload.orderId];
       const next = applyStaffEvent(current, action.payload);
       if (next === current) return state;
-      return prune({ orders: { ...state.orders, [next.id]: next } });
+      // Only an order that first reaches the board through the stream is new; a replayed
+      // creation of one the board already holds changes nothing above.
+      const arrived = !current && action.payload.type === "order.created";
+      return store(state, next, arrived ? new Set(state.unseen).add(next.id) : state.unseen);
     }
     case "replace": {
       const current = state.orders[action.order.id];
       const next = newerOrder(current, action.order);
       if (next === current) return state;
-      return prune({ orders: { ...state.orders, [next.id]: next } });
+      return store(state, next, state.unseen);
     }
     case "remove": {
       if (!(action.orderId in state.orders)) return state;
       const orders = { ...state.orders };
       delete orders[action.orderId];
-      return { orders };
+      return { orders, unseen: without(state.unseen, action.orderId) };
     }
+    case "seen": {
+      const unseen = without(state.unseen, action.orderId);
+      return unseen === state.unseen ? state : { ...state, unseen };
+    }
+    case "all-seen":
+      return state.unseen.size === 0 ? state : { ...state, unseen: new Set() };
   }
 }
 
@@ -52,7 +81,7 @@ function prune(state: BoardState): BoardState {
   for (const order of Object.values(state.orders)) {
     if (!isTerminal(order.status) || keep.has(order.id)) orders[order.id] = order;
   }
-  return { orders };
+  return { orders, unseen: state.unseen };
 }
 
 function byNewestUpdate(orders: StaffOrderView[]): StaffOrderView[] {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { parseBoardFilter } from "@/components/board-filter";
 import { StaffBoard } from "@/components/StaffBoard";
 import { getStaffFromCookies } from "@/lib/auth/session";
 import { listStaffOrders } from "@/lib/orders/queries";
@@ -12,9 +13,11 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default async function StaffPage() {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await getStaffFromCookies();
   if (!staff) redirect("/staff/login");
   const { orders, cursor } = await listStaffOrders();
-  return <StaffBoard initialOrders={orders} cursor={cursor} staffName={staff.name} />;
+  // The search and filter live in the query, so a reload or a second screen shows the same board.
+  const filter = parseBoardFilter(await searchParams);
+  return <StaffBoard initialOrders={orders} cursor={cursor} staffName={staff.name} initialFilter={filter} />;
 }
