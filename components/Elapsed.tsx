@@ -1,30 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-// One ticker for every timer on the page, started by the first subscriber and stopped by the last.
-const TICK_MS = 15_000;
-let now = Date.now();
-const listeners = new Set<() => void>();
-let ticker: ReturnType<typeof setInterval> | undefined;
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!ticker) {
-    now = Date.now();
-    ticker = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, TICK_MS);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) {
-      clearInterval(ticker);
-      ticker = undefined;
-    }
-  };
-}
+import { useClientNow } from "@/lib/hooks/use-now";
 
 /** "just now", "4 min", "1 h 12 min": how long ago `since` was. */
 export function formatElapsed(ms: number): string {
@@ -35,18 +11,9 @@ export function formatElapsed(ms: number): string {
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
-/** The reader's clock in ms, refreshed by the shared ticker; null on the server (its clock is not the reader's). */
-export function useNow(): number | null {
-  return useSyncExternalStore(
-    subscribe,
-    () => now,
-    () => null,
-  );
-}
-
 /** Time since `since`, refreshed by the shared ticker; empty on the server. */
 export function Elapsed({ since, className }: { since: string; className?: string }) {
-  const current = useNow();
+  const current = useClientNow();
   if (current === null) return null;
   return (
     <time dateTime={since} className={className}>

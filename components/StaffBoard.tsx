@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type ReactNode } from "react";
+import { useClientNow } from "@/lib/hooks/use-now";
 import { useEventSource } from "@/lib/hooks/use-event-source";
 import { apiErrorMessage } from "@/lib/http/error-message";
 import { STATUS_LABELS, canCancel, nextStatus, type OpenStatus, type OrderStatus } from "@/lib/orders/status";
@@ -11,7 +12,6 @@ import { commandFor, focusAfterChange, isTypingElement, moveFocus, type BoardGri
 import { boardReducer, initialBoardState, openColumns, recentlyFinished } from "./board-state";
 import { BoardToolbar } from "./BoardToolbar";
 import { ConnectionBadge } from "./ConnectionBadge";
-import { useNow } from "./Elapsed";
 import { LocalTime } from "./LocalTime";
 import { OrderCard, cardDomId } from "./OrderCard";
 import { ShortcutsDialog } from "./ShortcutsDialog";
@@ -68,7 +68,7 @@ export function StaffBoard({
   initialFilter: BoardFilter;
 }) {
   const router = useRouter();
-  const now = useNow();
+  const now = useClientNow();
   const [board, dispatch] = useReducer(boardReducer, initialOrders, initialBoardState);
   const [filter, setFilter] = useState(initialFilter);
   const [pending, setPending] = useState<ReadonlyMap<string, OrderStatus>>(new Map());

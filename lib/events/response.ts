@@ -20,9 +20,13 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
  * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.
  */
 export function streamHeaders(): Record<string, string> {
-  const headers = { ...SSE_HEADERS, ...API_SECURITY_HEADERS };
+  return { ...SSE_HEADERS, ...API_SECURITY_HEADERS, ...instanceHeader() };
+}
+
+/** `X-Tracker-Instance` when this process has a name, else nothing. */
+export function instanceHeader(): Record<string, string> {
   const instance = process.env.TRACKER_INSTANCE_ID?.trim();
-  return instance ? { ...headers, "X-Tracker-Instance": instance } : headers;
+  return instance ? { "X-Tracker-Instance": instance } : {};
 }
 
 export function sseResponse(stream: ReadableStream<Uint8Array>): Response {

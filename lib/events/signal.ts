@@ -1,7 +1,7 @@
 /**
- * The hub's wake-up source. The write path calls `notifyOrderEvents()` after a commit that wrote
- * events; the hub listens and reads the log from its cursor. SQLite runs in one process, so an
- * in-process signal is enough; a multi-instance deployment plugs in another source (LISTEN/NOTIFY).
+ * The hub's wake-up source. The write path calls `notifyOrderEvents()` (through `eventCommitted()`)
+ * after a commit that wrote events; the hub listens and reads the log from its cursor. SQLite
+ * runs in one process, so an in-process signal is enough; a multi-instance deployment plugs in another source (LISTEN/NOTIFY).
  */
 export interface WakeSource {
   /** Calls `listener` whenever new events may be in the log; returns an unsubscribe function. */

@@ -47,3 +47,12 @@ export function useNow(serverNow: number): number {
   const serverSnapshot = useCallback(() => serverNow, [serverNow]);
   return useSyncExternalStore(subscribe, snapshot, serverSnapshot);
 }
+
+/** The reader's clock on the same ticker; null on the server, whose clock is not the reader's. */
+export function useClientNow(): number | null {
+  return useSyncExternalStore(subscribe, snapshot, serverHasNoClock);
+}
+
+function serverHasNoClock(): null {
+  return null;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { instanceHeader } from "@/lib/events/response";
 
 /**
  * Headers of the operations answers: never cached (a cached "healthy" or a cached count is a
@@ -6,6 +7,5 @@ import "server-only";
  * behind a balancer each instance reports only itself.
  */
 export function opsHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  const instance = process.env.TRACKER_INSTANCE_ID?.trim();
-  return { "Cache-Control": "no-store", ...(instance ? { "X-Tracker-Instance": instance } : {}), ...extra };
+  return { "Cache-Control": "no-store", ...instanceHeader(), ...extra };
 }
