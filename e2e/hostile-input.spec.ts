@@ -147,11 +147,12 @@ const cursorish = fc.oneof(
 const query = fc.oneof(
   fc.constant(""),
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom("lastEventId", "status", "includeFinished", "__proto__", ""), text), fc.oneof(text, cursorish)), { maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom("lastEventId", "after", "status", "includeFinished", "__proto__", ""), text), fc.oneof(text, cursorish)), { maxLength: 4 })
     .map((pairs) => `?${new URLSearchParams(pairs.map(([key, value]) => [key.toWellFormed(), value.toWellFormed()]))}`),
   fc.constantFrom(
     "?%zz", "?lastEventId=%zz", "?lastEventId=1&lastEventId=2", "?=&&=", `?${"a=1&".repeat(500)}`,
     `?status=${",".repeat(3000)}`, "?status=placed&status=ready", "?includeFinished=yes", "?lastEventId=-1", "?#x", "?__proto__[a]=1",
+    "?after=%zz", "?after=1&after=2", "?after=1&lastEventId=1", "?after=", "?after=-1", `?after=${"9".repeat(40)}`,
   ),
 );
 
