@@ -38,6 +38,8 @@ for (const viewport of VIEWPORTS) {
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toBeVisible();
+    // The form is checked as it rests, with its button enabled again (not while it fades back in).
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     await checkBothSchemes(page, "staff sign-in with an error");
 
     const missing = await page.goto("/track/no-such-order");
