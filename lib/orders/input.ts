@@ -18,7 +18,8 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
  * (macOS, some keyboards) is stored, compared and counted like the same text typed composed, and
  * the length limit applies to what is stored (NFC can grow a string, up to 3x for a few
  * characters). NFC, not NFKC: compatibility folding would rewrite what customers typed ("ﬁ",
- * "①", full-width letters). Lengths count UTF-16 code units, as JavaScript does.
+ * "①", full-width letters). Lengths count code points (zod's string lengths do), so a
+ * character outside the BMP (most emoji) counts once, as a customer would count it.
  */
 const normalized = (max: number, refused: RegExp) =>
   z
