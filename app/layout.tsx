@@ -21,7 +21,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   // Every page renders per request: its scripts carry the nonce of that request's
-  // Content-Security-Policy (proxy.ts), which a page prerendered at build time cannot know.
+  // Content-Security-Policy (set by the edge, lib/http/edge.ts), which a page prerendered at build time cannot know.
   await connection();
   return (
     <html lang="en">

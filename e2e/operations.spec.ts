@@ -1,6 +1,6 @@
 /**
  * Operations: GET /api/health and GET /api/metrics on the production server, with the streams and
- * the status change served below Next (lib/server/ingress.ts): the numbers must move for those.
+ * the status change served as hot paths (server.ts): the numbers must move for those.
  */
 import type { APIRequestContext } from "@playwright/test";
 import { parseExposition, sample, type Scrape } from "../lib/ops/exposition";

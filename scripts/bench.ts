@@ -17,7 +17,7 @@ import { runWorkload, type BenchTarget, type WorkloadResult } from "./bench/load
 import { ensureSocketRoom } from "./bench/limits";
 import { DEFAULTS, isGoalWorkload, parseBenchArgs, type BenchOptions } from "./bench/options";
 import { goals, table, type Results } from "./bench/report";
-import { NEXT_BIN, ROOT, TSX_CLI, buildIfStale, distDir } from "./build";
+import { ROOT, TSX_CLI, buildIfStale, distDir, serverCommand } from "./build";
 import { answers, freePort } from "./net";
 
 const READY_TIMEOUT_MS = 60_000;
@@ -65,7 +65,7 @@ async function startServer(
 }
 
 /**
- * `next start` on a fresh database (a SQLite file, or a PostgreSQL database on the test server,
+ * server.ts on a fresh database (a SQLite file, or a PostgreSQL database on the test server,
  * TRACKER_TEST_POSTGRES_URL) with the staff account and no demo orders. With `profileDir`, V8
  * writes a CPU profile there when the server exits (open it in Chrome DevTools).
  */
@@ -95,7 +95,7 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
   if (prepared.status !== 0) throw new Error(`preparing the database failed:\n${prepared.stdout}${prepared.stderr}`);
   const launch = async (flags: string[]) => {
     const port = await freePort();
-    return startServer("next start", [...flags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], env, port, profileDir ? "SIGTERM" : "SIGKILL");
+    return startServer("server.ts", [...flags, ...serverCommand("-p", String(port), "-H", "127.0.0.1")], env, port, profileDir ? "SIGTERM" : "SIGKILL");
   };
   // The set-up's server is never profiled: the profile is of the measured run only.
   let server = await launch([]);

@@ -18,6 +18,15 @@ export const E2E_DIST_DIR = process.env.E2E_DIST_DIR?.trim() || ".next-e2e";
 const STAMP_FILE = "tracker-build-stamp.json";
 /** Next's CLI, run with this Node rather than through npx (no shell, signals reach it directly). */
 export const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+/**
+ * Node's arguments to run the one server entry, server.ts, in this very process (not a tsx CLI
+ * child): signals reach it directly and a benchmark samples the process that holds the sockets.
+ * The react-server condition makes `import "server-only"` a no-op, as inside Next's server build.
+ */
+export function serverCommand(...args: string[]): string[] {
+  return ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "server.ts"), ...args];
+}
 /** tsx's CLI, likewise: runs the TypeScript scripts (prepare, cluster) in a child process. */
 export const TSX_CLI = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 

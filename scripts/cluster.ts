@@ -1,5 +1,5 @@
 /**
- * `npm run start:cluster`: N `next start` instances on one PostgreSQL database behind nginx, as a
+ * `npm run start:cluster`: N server.ts instances on one PostgreSQL database behind nginx, as a
  * shop would run Tracker on one machine. nginx runs deploy/nginx/tracker.conf itself (see
  * scripts/cluster-config.ts), in the foreground, with everything it writes in the runtime dir.
  *
@@ -16,7 +16,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { databaseUrl } from "@/lib/db/url";
-import { NEXT_BIN, ROOT, buildIfStale, distDir } from "./build";
+import { ROOT, buildIfStale, distDir, serverCommand } from "./build";
 import { answers, portFree } from "./net";
 import {
   NGINX_MISSING,
@@ -111,15 +111,14 @@ async function stop(child: ChildProcess | null, signal: NodeJS.Signals, ms: numb
 }
 
 function startInstance(instance: Instance): ChildProcess {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(instance.port)], {
+  const child = spawn(process.execPath, serverCommand("-p", String(instance.port)), {
     cwd: ROOT,
     env: {
       ...process.env,
+      NODE_ENV: "production",
       NEXT_DIST_DIR: distDir(),
       NEXT_TELEMETRY_DISABLED: "1",
       TRACKER_INSTANCE_ID: instance.id,
-      // Next builds request.url from its own port, so links would name the instance, not nginx.
-      TRACKER_PUBLIC_URL: process.env.TRACKER_PUBLIC_URL || url,
       // nginx appends the client's address to X-Forwarded-For: the per-address limits use it.
       TRACKER_TRUSTED_PROXIES: process.env.TRACKER_TRUSTED_PROXIES || "1",
     },

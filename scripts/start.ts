@@ -1,18 +1,17 @@
 /**
- * `npm start`: migrate, seed an empty database, build when needed, then serve on PORT (3000).
- * The server runs as a child so that Ctrl-C and SIGTERM reach it directly.
+ * `npm start`: migrate, seed an empty database, build when needed, then run server.ts on PORT
+ * (3000). The server runs as a child so that Ctrl-C and SIGTERM reach it directly.
  */
 import { spawn } from "node:child_process";
-import { NEXT_BIN, buildIfStale, distDir } from "./build";
+import { buildIfStale, distDir, serverCommand } from "./build";
 import { prepareDatabase } from "@/lib/db/prepare";
 
 async function main(): Promise<void> {
   await prepareDatabase();
   buildIfStale(distDir());
-  const port = process.env.PORT || "3000";
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, ...process.argv.slice(2)], {
+  const server = spawn(process.execPath, serverCommand(...process.argv.slice(2)), {
     stdio: "inherit",
-    env: { ...process.env, NEXT_DIST_DIR: distDir(), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir(), NEXT_TELEMETRY_DISABLED: "1" },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

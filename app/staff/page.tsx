@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { parseBoardFilter } from "@/components/board-filter";
 import { StaffBoard } from "@/components/StaffBoard";
-import { getStaffFromCookies } from "@/lib/auth/session";
+import { getStaffFromCookies } from "@/lib/auth/page-session";
 import { listStaffOrders } from "@/lib/orders/queries";
 
 // Reads the session cookie and the live order list: never prerendered or cached.

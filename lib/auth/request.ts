@@ -1,5 +1,5 @@
 import "server-only";
-import type { RequestLike } from "@/lib/events/cursor";
+import type { RequestLike } from "@/lib/http/request-like";
 import { errorResponse } from "@/lib/http/responses";
 import { STAFF_SESSION_COOKIE, staffForCookie, type StaffIdentity } from "./session";
 

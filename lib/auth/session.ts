@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
-import { cookies } from "next/headers";
 import { db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "./password";
 import { sessionPasswords } from "./session-secret";
@@ -86,12 +85,6 @@ export async function staffForCookie(cookie: string | undefined): Promise<StaffI
     return null;
   }
   return session.user;
-}
-
-/** For server components and actions. */
-export async function getStaffFromCookies(): Promise<StaffIdentity | null> {
-  const jar = await cookies();
-  return staffForCookie(jar.get(STAFF_SESSION_COOKIE)?.value);
 }
 
 export function sessionCookie(value: string, expiresAt: Date, secure: boolean) {

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCursor, type RequestLike } from "./cursor";
+import type { RequestLike } from "@/lib/http/request-like";
+import { parseCursor } from "./cursor";
 
 function request(url: string, header: string | null = null): RequestLike {
   return { url, headers: { get: (name) => (name.toLowerCase() === "last-event-id" ? header : null) } };

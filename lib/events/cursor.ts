@@ -4,11 +4,7 @@
  * pass the server-rendered cursor as `?lastEventId=N` (ARCHITECTURE.md, invariant 3).
  */
 
-/** What the cursor and auth rules read of a request: a fetch Request, or a thin view of a Node one. */
-export interface RequestLike {
-  url: string;
-  headers: { get(name: string): string | null };
-}
+import type { RequestLike } from "@/lib/http/request-like";
 
 export type CursorResult = { ok: true; cursor: number | null } | { ok: false; message: string };
 
@@ -30,7 +26,7 @@ export function parseCursorValue(raw: string, source: string): CursorResult {
 }
 
 /**
- * The query of `url`, read without parsing the rest: below Next the URL is built from the client's
+ * The query of `url`, read without parsing the rest: a request's URL is built from the client's
  * Host header, and a junk one ("a b", "x:99999") must not turn a cursor into an exception.
  */
 export function queryOf(url: string): URLSearchParams {

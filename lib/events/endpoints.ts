@@ -1,12 +1,13 @@
 /**
  * The two SSE endpoints' rules up to the point where the stream opens (shutdown 503, staff auth,
  * cursor, unknown token 404, finished order 204, stream caps 429), and their JSON poll
- * (`?after=N`, lib/events/poll.ts), shared by the route handlers and by the ingress that serves
- * the same paths below Next (lib/server/ingress.ts).
+ * (`?after=N`, lib/events/poll.ts), for the endpoint functions (lib/api/track-events.ts,
+ * lib/api/staff-events.ts).
  */
 import "server-only";
 import { requireStaff } from "@/lib/auth/request";
-import { parseCursor, type RequestLike } from "@/lib/events/cursor";
+import { parseCursor } from "@/lib/events/cursor";
+import type { RequestLike } from "@/lib/http/request-like";
 import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/responses";
 import { resolveTrackingStream } from "@/lib/orders/queries";

@@ -9,7 +9,8 @@
  * No server-only import: it reads the log it is given, and the browser's hook shares its types.
  */
 import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
-import { parseCursorValue, queryOf, type RequestLike } from "./cursor";
+import type { RequestLike } from "@/lib/http/request-like";
+import { parseCursorValue, queryOf } from "./cursor";
 import type { EventLog, LoggedEvent } from "./log";
 
 /** Events per answer; a client that gets this many asks again at once. */

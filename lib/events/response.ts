@@ -1,5 +1,4 @@
 /** The HTTP envelope of every SSE stream (headers fixed by ARCHITECTURE.md). */
-import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -11,16 +10,14 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
- * The stream's headers, with the security headers of every answer that is not a page: the
- * ingress serves streams below Next (decision record 006), where next.config.ts adds none.
- * They are the same for both streams, which is what the tracking stream (its path holds the
- * order's secret) needs.
+ * The stream's headers; the security headers of every answer that is not a page come from the
+ * edge (lib/http/edge.ts), as for every other API answer.
  *
  * Behind a load balancer, which instance holds a stream is the first thing to know when one
  * misbehaves; `npm run start:cluster` names each instance with TRACKER_INSTANCE_ID.
  */
 export function streamHeaders(): Record<string, string> {
-  return { ...SSE_HEADERS, ...API_SECURITY_HEADERS, ...instanceHeader() };
+  return { ...SSE_HEADERS, ...instanceHeader() };
 }
 
 /** `X-Tracker-Instance` when this process has a name, else nothing. */

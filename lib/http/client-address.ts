@@ -4,15 +4,12 @@
  * the address is the X-Forwarded-For entry the outermost trusted proxy saw. Entries left of it were
  * written by the client and prove nothing.
  *
- * Next hands route handlers no socket, and it copies the peer into X-Forwarded-For only when the
- * client sent none, so a client could name any address it liked. The server hook
- * (lib/server/ingress.ts) therefore stamps every request with the socket's peer under
- * CLIENT_ADDRESS_HEADER, replacing whatever the client sent under that name.
+ * A route handler has no socket, so the edge (lib/http/edge.ts) resolves the address once and
+ * stamps it on the request under CLIENT_ADDRESS_HEADER, after dropping any client-sent copy.
  */
 import { intFromEnv } from "@/lib/env";
-import type { RequestLike } from "@/lib/events/cursor";
-
-export const CLIENT_ADDRESS_HEADER = "x-tracker-peer";
+import type { RequestLike } from "./request-like";
+import { CLIENT_ADDRESS_HEADER } from "./edge-headers";
 
 /** How many proxies in front of Tracker append to X-Forwarded-For (0: clients connect directly). */
 export function trustedProxies(): number {
@@ -38,11 +35,10 @@ export function resolveClientAddress(peer: string | undefined, forwardedFor: str
   return peer ? normalize(peer) : "unknown";
 }
 
-/** The client's address of a request the server hook has stamped. */
+/**
+ * The client's address as the edge stamped it. A request that did not pass the edge (a unit
+ * test calling an endpoint directly) is "unknown": all such requests share one allowance.
+ */
 export function clientAddress(request: RequestLike): string {
-  return resolveClientAddress(
-    request.headers.get(CLIENT_ADDRESS_HEADER) ?? undefined,
-    request.headers.get("x-forwarded-for"),
-    trustedProxies(),
-  );
+  return request.headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }

@@ -7,42 +7,31 @@
  * Browsers say where a request comes from: `Sec-Fetch-Site` (every current browser) and `Origin`
  * (on every cross-origin request and every POST). A request with neither did not come from a
  * browser page (curl, a till, a server), and forgery is a browser attack, so it passes.
+ *
+ * The edge (lib/http/edge.ts) applies it to every state-changing request, whatever its path.
  */
-import type { RequestLike } from "@/lib/events/cursor";
-import { isHttps } from "./https";
-import { errorResponse } from "./responses";
 
-/** The origins that may send state-changing requests: our own, and TRACKER_PUBLIC_URL's. */
-function ownOrigins(request: RequestLike): Set<string> {
-  const origins = new Set<string>();
-  const url = new URL(request.url);
-  origins.add(url.origin);
-  // Behind a TLS-terminating proxy the request reaches us as http: the browser's Origin says https.
-  if (isHttps(request)) origins.add(`https://${url.host}`);
-  const configured = process.env.TRACKER_PUBLIC_URL?.trim();
-  if (configured) {
-    try {
-      origins.add(new URL(configured).origin);
-    } catch {
-      // A malformed setting adds nothing; lib/http/origin.ts reports it where links are made.
-    }
-  }
-  return origins;
+/** Methods that may change something; the check applies to these. */
+export const STATE_CHANGING_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface CrossSiteSignals {
+  /** The Sec-Fetch-Site header, or null. */
+  site: string | null;
+  /** The Origin header, or null. */
+  origin: string | null;
 }
 
-/** Why a request is refused as cross-site, or null when it may proceed. */
-export function crossSiteReason(request: RequestLike): string | null {
-  const site = request.headers.get("sec-fetch-site");
+/**
+ * Why a request is refused as cross-site, or null when it may proceed. `own` holds the origins
+ * that are this site: the one the client used, and TRACKER_PUBLIC_URL's.
+ */
+export function crossSiteReason({ site, origin }: CrossSiteSignals, own: ReadonlySet<string>): string | null {
   // "same-site" is a sibling subdomain, which may be someone else's (shop.example vs evil.example).
   if (site !== null && site !== "same-origin" && site !== "none") return `Sec-Fetch-Site is ${site}`;
-  const origin = request.headers.get("origin");
-  if (origin !== null && !ownOrigins(request).has(origin)) return `Origin ${origin.slice(0, 100)} is not this site`;
+  if (origin !== null && !own.has(origin)) return `Origin ${origin.slice(0, 100)} is not this site`;
   return null;
 }
 
-/** The 403 for a cross-site state-changing request, or null when it may proceed. */
-export function refuseCrossSite(request: RequestLike): Response | null {
-  const reason = crossSiteReason(request);
-  if (!reason) return null;
-  return errorResponse(403, "cross_site", `Cross-site requests cannot change anything here (${reason}).`);
+export function crossSiteMessage(reason: string): string {
+  return `Cross-site requests cannot change anything here (${reason}). Reload the page from the address you use for Tracker and try again.`;
 }

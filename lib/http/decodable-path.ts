@@ -5,7 +5,7 @@
  * an App Router app. Hostile input must never get a 5xx, and a tracking link made of junk must be
  * answered exactly as an unknown token is.
  *
- * So, before Next sees a request (lib/server/ingress.ts), each undecodable escape's `%` becomes
+ * So, before a request reaches a handler (the edge, lib/http/edge.ts), each undecodable escape's `%` becomes
  * `%25`: the path then means its literal text, and `/track/%ZZ` is the link whose token is the
  * three characters `%ZZ`, unknown like any other.
  *

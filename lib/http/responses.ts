@@ -15,6 +15,11 @@ export type ErrorCode =
   | "illegal_transition"
   | "shutting_down";
 
+/** The JSON of an error answer, for a writer that has no `Response` (the edge, lib/http/edge.ts). */
+export function errorBody(code: ErrorCode, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
 /** Every error answer has this shape: `{ error: { code, message } }` plus optional context. */
 export function errorResponse(
   status: number,

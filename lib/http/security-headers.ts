@@ -1,11 +1,10 @@
 /**
  * The security headers of every answer (issue 5; decision record 007): pages get a strict
  * Content-Security-Policy with a per-request nonce, everything else (JSON, event streams, Next's
- * static files) a policy that allows nothing. Applied to what Next serves by proxy.ts (pages)
- * and next.config.ts (the rest), and to the paths served below Next by the ingress
- * (lib/server/node-bridge.ts, lib/events/response.ts).
+ * static files) a policy that allows nothing. The edge (lib/http/edge.ts) applies them to every
+ * request, in one place.
  *
- * Pure, with no server-only import: proxy.ts and next.config.ts load it.
+ * Pure, with no server-only import: unit-tested outside Next.
  */
 
 /** What a page's headers depend on. */
@@ -14,7 +13,7 @@ export interface PageContext {
   pathname: string;
   /** Fresh for every request (`createNonce()`): Next stamps it on the scripts it renders. */
   nonce: string;
-  /** The client reached us over HTTPS (lib/http/https.ts). */
+  /** The client reached us over HTTPS (lib/http/request-origin.ts). */
   https: boolean;
   /** `next dev`: React's development build needs eval, and Next's dev overlay injects styles. */
   dev: boolean;

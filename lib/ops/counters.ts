@@ -44,7 +44,7 @@ export class OpsCounters {
   }
 }
 
-// On globalThis: Next's route bundles, instrumentation and the ingress each get their own copy of
+// On globalThis: Next's route bundles and server.ts's hot paths each get their own copy of
 // this module, and all of them must count into the same numbers.
 const state = globalThis as typeof globalThis & { __trackerOpsCounters?: OpsCounters };
 

@@ -1,15 +1,15 @@
 /**
  * Graceful shutdown of one instance (SIGTERM from a deploy, a scale-in, systemd; SIGINT from a
- * terminal). Next's own handler stops accepting connections and waits for open requests before it
- * exits (143); SSE streams never end by themselves, so without this module it would wait for ever.
- * This module:
+ * terminal). SSE streams never end by themselves, so a server that only waited for open requests
+ * would wait for ever. This module:
  * 1. refuses new streams with 503 + Retry-After (nginx retries them on another instance);
  * 2. closes every open stream after a short, jittered `retry:`, so browsers reconnect (through
  *    the proxy, to another instance) within a second, spread out instead of all at once;
- * 3. lets in-flight writes finish: they are ordinary requests, which Next waits for;
+ * 3. lets in-flight writes finish: they are ordinary requests, which the server waits for;
  * 4. closes the LISTEN connection, and exits anyway after TRACKER_SHUTDOWN_TIMEOUT_MS.
  */
 import "server-only";
+import type { Server } from "node:http";
 import { intFromEnv } from "@/lib/env";
 import { existingHub, processListener } from "@/lib/events/hub";
 import { encodeRetry } from "@/lib/events/sse";
@@ -21,7 +21,7 @@ export const SHUTDOWN_RETRY_MIN_MS = 100;
 export const SHUTDOWN_RETRY_MAX_MS = 1000;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
-// On globalThis: the route bundles and instrumentation each get their own copy of this module.
+// On globalThis: server.ts and Next's route bundles each get their own copy of this module.
 const state = globalThis as typeof globalThis & { __trackerShuttingDown?: boolean; __trackerShutdownInstalled?: boolean };
 
 export function isShuttingDown(): boolean {
@@ -53,11 +53,15 @@ function timeoutMs(): number {
   return intFromEnv("TRACKER_SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS);
 }
 
-/** Called once per process from instrumentation.ts, beside Next's own signal handlers. */
-export function installShutdownHandlers(): void {
+/**
+ * Called once by server.ts. On SIGTERM or SIGINT: steps 1 and 2, then the server stops accepting
+ * connections and closes idle ones, waits for open requests (step 3), and exits with 128 + the
+ * signal's number, as a process stopped by it would report; 1 if requests outlive the timeout.
+ */
+export function installGracefulShutdown(server: Server): void {
   if (state.__trackerShutdownInstalled) return;
   state.__trackerShutdownInstalled = true;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
     process.once(signal, () => {
       const limit = timeoutMs();
       // If a request never finishes, exit anyway: the orchestrator would kill us regardless.
@@ -67,7 +71,9 @@ export function installShutdownHandlers(): void {
       }, limit).unref();
       const { closed, listenerClosed } = shutDownStreams();
       console.log(`[tracker] ${signal}: closed ${closed} event streams; finishing open requests`);
-      listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
+      const listener = listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
+      server.close(() => void listener.then(() => process.exit(code)));
+      server.closeIdleConnections();
     });
   }
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/Logo";
 import { StaffLoginForm } from "@/components/StaffLoginForm";
-import { getStaffFromCookies } from "@/lib/auth/session";
+import { getStaffFromCookies } from "@/lib/auth/page-session";
 
 export const dynamic = "force-dynamic";
 

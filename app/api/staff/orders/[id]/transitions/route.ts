@@ -1,6 +1,2 @@
-import { answerTransition } from "@/lib/orders/endpoints";
-
-export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  const { id } = await context.params;
-  return answerTransition(request, id);
-}
+// A hot path: server.ts serves this same function without Next's request pipeline.
+export { POST } from "@/lib/api/transitions";

@@ -1,7 +1,8 @@
 /**
- * The paths served below Next (event streams, status changes): a plain node:http server whose
- * every other request gets 418 stands in for Next. Run on both databases (the rules behind the
- * paths read them).
+ * server.ts's request listener: the edge on every request, and the hot paths (event streams,
+ * status changes) served from their route handlers; a plain handler whose every answer is 418
+ * stands in for Next (e2e runs the real one). Run on both databases (the rules behind the paths
+ * read them).
  */
 import { createServer, request, type IncomingMessage, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
@@ -14,22 +15,45 @@ import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { createStaffSession, STAFF_SESSION_COOKIE } from "@/lib/auth/session";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { MAX_BODY_BYTES } from "@/lib/http/body";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, ORIGIN_HEADER } from "@/lib/http/edge-headers";
+import { applyRequestTimeouts, type EdgeSettings } from "@/lib/http/edge";
 import { streamLimiter } from "@/lib/events/stream-limits";
-import { installIngress } from "./ingress";
+import * as staffEvents from "@/lib/api/staff-events";
+import * as trackEvents from "@/lib/api/track-events";
+import * as transitions from "@/lib/api/transitions";
+import { createFrontDoor, hotPath, type NodeListener } from "./front-door";
 
 let cleanup: () => Promise<void>;
 let server: Server;
 let base: string;
 
+const EDGE: EdgeSettings = { dev: false, trustedProxies: 0, publicOrigin: null };
+
+/** server.ts's listener, with a stand-in for Next that echoes what the edge told it. */
+function frontDoor(): NodeListener {
+  return createFrontDoor({
+    edge: EDGE,
+    hotPaths: [
+      hotPath("GET", trackEvents.path, trackEvents.GET),
+      hotPath("GET", staffEvents.path, staffEvents.GET),
+      hotPath("POST", transitions.path, transitions.POST),
+    ],
+    next: (req, res) =>
+      res
+        .writeHead(418, {
+          "x-seen-client": String(req.headers[CLIENT_ADDRESS_HEADER]),
+          "x-seen-origin": String(req.headers[ORIGIN_HEADER]),
+          "x-seen-internal": Object.keys(req.headers).filter((name) => name.startsWith("x-tracker-")).sort().join(","),
+          "x-seen-url": req.url ?? "",
+        })
+        .end("next"),
+  });
+}
+
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
-  installIngress({ bypass: true });
-  // Echoes the peer stamp, so a test can see what Next's route handlers would be told.
   // Checks request timeouts every 100 ms instead of Node's 30 s, so a test can watch one fire.
-  server = createServer({ connectionsCheckingInterval: 100 }, (req, res) =>
-    res.writeHead(418, { "x-seen-peer": String(req.headers[CLIENT_ADDRESS_HEADER]), "x-seen-url": req.url ?? "" }).end("next"),
-  );
+  server = createServer({ connectionsCheckingInterval: 100 }, frontDoor());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -83,7 +107,7 @@ function send(method: string, path: string, options: { headers?: Record<string, 
   });
 }
 
-describe("the ingress: status changes", () => {
+describe("the front door: status changes", () => {
   let cookie: string;
   beforeAll(async () => {
     const staff = await upsertStaffUser(db(), { email: "changes@example.com", name: "Kim", password: "pw-123456" });
@@ -191,7 +215,7 @@ describe("the ingress: status changes", () => {
   });
 });
 
-describe("the ingress: event streams", () => {
+describe("the front door: event streams", () => {
   it("serves a tracking stream itself, live, and leaves the hub when the client goes", async () => {
     const { order, trackingToken } = await createOrder({ customerName: "Ada", items: [{ name: "Tea", quantity: 1 }] });
     const res = await open(`/api/track/${trackingToken}/events?lastEventId=${order.timeline[0]?.eventId}`);
@@ -235,15 +259,49 @@ describe("the ingress: event streams", () => {
     const change = { "content-type": "application/json" };
     const body = JSON.stringify({ to: "confirmed", expectedVersion: 1 });
     expect((await send("POST", "/api/staff/orders/%E0%A4%A/transitions", { headers: change, body })).status).toBe(401);
-    expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, host: "a b" }, body })).status).toBe(401);
+    // No URL can be built from this Host: a bad request (RFC 9112 asks for 400).
+    expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, host: "a b" }, body })).status).toBe(400);
+    expect((await send("GET", "/api/staff/events", { headers: { host: "a b" } })).status).toBe(400);
     expect((await send("POST", "/api/staff/orders/x/transitions", { headers: { ...change, cookie: `${STAFF_SESSION_COOKIE}=%zz` }, body })).status).toBe(401);
   });
 
-  it("stamps every request with the socket's peer, replacing a copy the client sent", async () => {
+  it("stamps every request with the socket's peer and the origin it used, and no client-sent internal header gets through", async () => {
     const honest = await send("GET", "/");
-    expect(honest.headers["x-seen-peer"]).toBe("127.0.0.1");
-    const forged = await send("GET", "/", { headers: { [CLIENT_ADDRESS_HEADER]: "203.0.113.66" } });
-    expect(forged.headers["x-seen-peer"]).toBe("127.0.0.1");
+    expect(honest.headers["x-seen-client"]).toBe("127.0.0.1");
+    expect(honest.headers["x-seen-origin"]).toBe(base);
+    const forged = await send("GET", "/", {
+      headers: { [CLIENT_ADDRESS_HEADER]: "203.0.113.66", [ORIGIN_HEADER]: "https://evil.example", "X-Tracker-Peer": "203.0.113.67", "x-tracker-anything": "1" },
+    });
+    expect(forged.headers["x-seen-client"]).toBe("127.0.0.1");
+    expect(forged.headers["x-seen-origin"]).toBe(base);
+    expect(forged.headers["x-seen-internal"]).toBe([CLIENT_ADDRESS_HEADER, ORIGIN_HEADER].sort().join(","));
+  });
+
+  it("refuses a cross-site request of every state-changing method on every path, before any handler runs", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      for (const path of ["/api/orders", "/api/staff/session", "/api/staff/orders/x/transitions", "/anything"]) {
+        const answer = await send(method, path, { headers: { origin: "https://evil.example", "content-type": "application/json" }, body: "{}" });
+        expect(answer.status, `${method} ${path}`).toBe(403);
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "cross_site" } });
+      }
+    }
+    // Reading is never refused, and the origin the client used is its own, whatever its address.
+    expect((await send("GET", "/", { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } })).status).toBe(418);
+    const localhost = base.replace("127.0.0.1", "localhost");
+    expect((await send("POST", "/api/orders", { headers: { host: new URL(localhost).host, origin: localhost, "sec-fetch-site": "same-origin" }, body: "{}" })).status).toBe(418);
+  });
+
+  it("sets the security headers once, for the hot paths and Next alike: a page policy with a fresh nonce, the API's allowing nothing", async () => {
+    const api = [await send("GET", "/api/track/x/events"), await send("GET", "/api/orders"), await send("GET", "/_next/static/x.js")];
+    for (const answer of api) {
+      expect(answer.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    }
+    const [one, two] = [await send("GET", "/order"), await send("GET", "/order")];
+    const nonce = (answer: Answer) => /'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"]))?.[1];
+    expect(nonce(one)).toBeTruthy();
+    expect(nonce(one)).not.toBe(nonce(two));
+    expect(one.headers["x-frame-options"]).toBe("DENY");
   });
 
   it("leaves every other request to the server it was meant for", async () => {
@@ -263,7 +321,7 @@ describe("the ingress: event streams", () => {
   });
 });
 
-describe("the ingress: abuse limits", () => {
+describe("the front door: abuse limits", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("caps the open streams of one tracking link with 429 and Retry-After, and frees a slot when one closes", async () => {
@@ -309,7 +367,10 @@ describe("the ingress: abuse limits", () => {
 
   it("closes a connection whose request headers do not arrive in time", async () => {
     vi.stubEnv("TRACKER_HEADERS_TIMEOUT_MS", "300");
-    const { port } = server.address() as AddressInfo;
+    const slow = createServer({ connectionsCheckingInterval: 100 }, frontDoor());
+    applyRequestTimeouts(slow);
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const { port } = slow.address() as AddressInfo;
     const socket = connect(port, "127.0.0.1");
     let answer = "";
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
@@ -317,5 +378,6 @@ describe("the ingress: abuse limits", () => {
     // Node's default would wait a minute: far past this test's time limit.
     await new Promise<void>((resolve) => socket.once("close", () => resolve()));
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    await new Promise((resolve) => slow.close(resolve));
   });
 });

@@ -1,20 +1,22 @@
 /**
- * POST /api/staff/orders/{id}/transitions, from request to answer. Shared by the route handler
- * and by the ingress that serves the same path below Next in production (lib/server/ingress.ts):
- * the rules live here once.
+ * `POST /api/staff/orders/{id}/transitions`: staff advance or cancel an order, naming the version
+ * they decided on (docs/architecture.md, invariant 5). A hot path (server.ts: CPU per change);
+ * app/api/staff/orders/[id]/transitions/route.ts re-exports it. The cross-site check is the
+ * edge's (lib/http/edge.ts).
  */
 import "server-only";
 import { requireStaff } from "@/lib/auth/request";
 import { parseJsonBody } from "@/lib/http/body";
-import { refuseCrossSite } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/responses";
-import { transitionSchema } from "./input";
-import { transitionOrder } from "./service";
-import { STATUS_LABELS } from "./status";
+import { transitionSchema } from "@/lib/orders/input";
+import { transitionOrder } from "@/lib/orders/service";
+import { STATUS_LABELS } from "@/lib/orders/status";
+import type { RouteContext } from "./route-context";
 
-export async function answerTransition(request: Request, orderId: string): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite) return crossSite;
+export const path = "/api/staff/orders/[id]/transitions";
+
+export async function POST(request: Request, context: RouteContext<{ id: string }>): Promise<Response> {
+  const { id: orderId } = await context.params;
   const auth = await requireStaff(request);
   if (!auth.ok) return auth.response;
   const body = await parseJsonBody(request, transitionSchema);

@@ -1,0 +1,18 @@
+/**
+ * `GET /api/staff/events`: every order's SSE stream for signed-in staff, or with `?after=N` its
+ * JSON poll. A hot path (server.ts); app/api/staff/events/route.ts re-exports it.
+ */
+import "server-only";
+import { answerStaffPoll, planStaffStream } from "@/lib/events/endpoints";
+import { isPollRequest } from "@/lib/events/poll";
+import { sseResponse } from "@/lib/events/response";
+import { openStaffStream } from "@/lib/events/stream";
+
+export const path = "/api/staff/events";
+
+export async function GET(request: Request): Promise<Response> {
+  if (isPollRequest(request)) return answerStaffPoll(request);
+  const plan = await planStaffStream(request);
+  if (!plan.ok) return plan.response;
+  return sseResponse(openStaffStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
+}

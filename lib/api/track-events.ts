@@ -1,0 +1,22 @@
+/**
+ * `GET /api/track/{token}/events`: one order's SSE stream for the holder of its tracking link,
+ * or with `?after=N` its JSON poll (docs/architecture.md, "Public HTTP contract"). A hot path:
+ * server.ts serves it without Next's request pipeline; app/api/track/[token]/events/route.ts
+ * re-exports the same function.
+ */
+import "server-only";
+import { answerTrackPoll, planTrackStream } from "@/lib/events/endpoints";
+import { isPollRequest } from "@/lib/events/poll";
+import { sseResponse } from "@/lib/events/response";
+import { openCustomerStream } from "@/lib/events/stream";
+import type { RouteContext } from "./route-context";
+
+export const path = "/api/track/[token]/events";
+
+export async function GET(request: Request, context: RouteContext<{ token: string }>): Promise<Response> {
+  const { token } = await context.params;
+  if (isPollRequest(request)) return answerTrackPoll(request, token);
+  const plan = await planTrackStream(request, token);
+  if (!plan.ok) return plan.response;
+  return sseResponse(openCustomerStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
+}

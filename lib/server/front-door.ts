@@ -1,0 +1,68 @@
+/**
+ * The request listener of server.ts: every request passes the edge (lib/http/edge.ts), then goes
+ * to the first hot path that matches its method and path, else to Next's request handler.
+ *
+ * A hot path is a route handler (the function its `app/api/**\/route.ts` exports) served on
+ * node:http without Next's request pipeline, its `Response` written to the socket by
+ * @hono/node-server's request listener: a `ReadableStream` body is read chunk by chunk and
+ * written as the socket takes it, and the request's `signal` aborts when the client goes.
+ */
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getRequestListener, RequestError } from "@hono/node-server";
+import type { RouteContext } from "@/lib/api/route-context";
+import { compileRoutePath, type ParamsOf } from "@/lib/api/route-path";
+import { passEdge, type EdgeSettings } from "@/lib/http/edge";
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HotPath {
+  method: string;
+  matches(target: string): boolean;
+  serve: NodeListener;
+}
+
+/**
+ * `handler` served for `method` on `path` (spelled as its folder under app/). The matched path's
+ * parameters become its `params`, as Next would pass them. A handler that throws gets Next's
+ * answer to one, an empty 500, and is logged unless the client had already gone; a request the
+ * adapter cannot make a `Request` of gets an empty 400.
+ */
+export function hotPath<Path extends string>(
+  method: string,
+  path: Path,
+  handler: (request: Request, context: RouteContext<ParamsOf<Path>>) => Promise<Response>,
+): HotPath {
+  const match = compileRoutePath(path);
+  const listener = getRequestListener(
+    async (request, { incoming }) => {
+      // The front door chose this path because it matched; matching again yields its params.
+      const params = match(incoming.url ?? "/");
+      if (!params) return new Response(null, { status: 404 });
+      return handler(request, { params: Promise.resolve(params) });
+    },
+    {
+      // Next's own code runs in this process and expects the real fetch classes.
+      overrideGlobalObjects: false,
+      errorHandler: (error) => {
+        // A request no URL can be built from (a junk Host): the client's mistake, not ours.
+        if (error instanceof RequestError) return new Response(null, { status: 400 });
+        const aborted = error instanceof Error && error.name === "AbortError";
+        if (!aborted) console.error("[tracker]", method, path, error);
+        return new Response(null, { status: 500 });
+      },
+    },
+  );
+  return { method, matches: (target) => match(target) !== null, serve: (req, res) => void listener(req, res) };
+}
+
+export function createFrontDoor(options: { edge: EdgeSettings; hotPaths: readonly HotPath[]; next: NodeListener }): NodeListener {
+  const { edge, hotPaths, next } = options;
+  return (req, res) => {
+    if (!passEdge(req, res, edge)) return;
+    const target = req.url ?? "/";
+    const hot = hotPaths.find((path) => path.method === req.method && path.matches(target));
+    if (hot) hot.serve(req, res);
+    else next(req, res);
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Tracker's one front door (docs/architecture.md, "Serving: one front door"; decision record 015).
+ * Every request passes the edge (lib/http/edge.ts), then goes where this table says:
+ *
+ *   GET  /api/track/[token]/events             lib/api/track-events.ts   hot path
+ *   GET  /api/staff/events                     lib/api/staff-events.ts   hot path
+ *   POST /api/staff/orders/[id]/transitions    lib/api/transitions.ts    hot path
+ *   everything else (pages, the other API routes, Next's files)           Next's request handler
+ *
+ * A hot path is the very function its `app/api/**\/route.ts` exports, served without Next's request
+ * pipeline (lib/server/front-door.ts): per open stream Next keeps ~74 KB of suspended frames and
+ * wrappers, and per status change it spent ~1.3 ms (decision record 015).
+ *
+ * `npm start`, `npm run demo`, `npm run dev`, `npm run start:cluster`, the bench, the screenshots
+ * and the e2e servers all run this file (scripts/build.ts, `serverCommand`). Flags: `-p PORT`,
+ * `-H HOST` (lib/server/listen.ts).
+ */
+import http from "node:http";
+import next from "next";
+import * as staffEvents from "@/lib/api/staff-events";
+import * as trackEvents from "@/lib/api/track-events";
+import * as transitions from "@/lib/api/transitions";
+import { startupProblems } from "@/lib/auth/startup";
+import { applyRequestTimeouts, edgeSettings } from "@/lib/http/edge";
+import { createFrontDoor, hotPath } from "@/lib/server/front-door";
+import { listenAddresses, parseServerArgs } from "@/lib/server/listen";
+import { installGracefulShutdown } from "@/lib/server/shutdown";
+
+const HOT_PATHS = [
+  hotPath("GET", trackEvents.path, trackEvents.GET),
+  hotPath("GET", staffEvents.path, staffEvents.GET),
+  hotPath("POST", transitions.path, transitions.POST),
+];
+
+async function main(): Promise<void> {
+  const dev = process.env.NODE_ENV !== "production";
+  const { port, hostname } = parseServerArgs(process.argv.slice(2), { PORT: process.env.PORT });
+  const problems = await startupProblems();
+  if (problems.length > 0) {
+    console.error(["Tracker will not start in production with public defaults (TRACKER_DEMO=true runs the demo):", ...problems].join("\n  - "));
+    process.exit(1);
+  }
+
+  const app = next({ dev, dir: __dirname, hostname, port });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer(
+    createFrontDoor({
+      edge: edgeSettings(dev),
+      hotPaths: HOT_PATHS,
+      next: (req, res) => {
+        handleNext(req, res).catch((error: unknown) => {
+          console.error("[tracker] next", req.method, req.url, error);
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        });
+      },
+    }),
+  );
+  applyRequestTimeouts(server);
+  installGracefulShutdown(server);
+  server.listen(port, hostname, () => {
+    console.log(`Tracker ${dev ? "(development) " : ""}ready on ${listenAddresses(server, hostname).join(", ")}`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error("[tracker] could not start:", error);
+  process.exit(1);
+});
