@@ -1,4 +1,4 @@
-/** The HTTP envelope of every SSE stream (headers fixed by ARCHITECTURE.md). */
+/** The HTTP envelope of every SSE stream (headers fixed by docs/architecture.md). */
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
