@@ -1,5 +1,5 @@
 /**
- * The public HTTP and SSE contract (README, ARCHITECTURE.md) over real HTTP against the
+ * The public HTTP and SSE contract (README, docs/architecture.md) over real HTTP against the
  * production server: status codes, error bodies, stream framing, resume and the 204 ending.
  */
 import { advance, placeOrderViaApi, postTransition, STAFF } from "./fixtures/helpers";

@@ -1,6 +1,6 @@
 /**
  * The one way an event enters the log. On PostgreSQL two rules need the database's help
- * (ARCHITECTURE invariant 2 and "Storage and scale"):
+ * (docs/architecture.md, invariant 2 and "Storage and scale"):
  *
  * - Ids must become visible in id order. Concurrent transactions draw ids from the sequence and
  *   can commit in another order; a hub that read up to id 12 while 11 was still uncommitted would

@@ -1,7 +1,7 @@
 /**
  * The resume cursor of an SSE request: the last event id the client has seen. Browsers send it
  * as the `Last-Event-ID` header on reconnect; the first connection cannot set headers, so pages
- * pass the server-rendered cursor as `?lastEventId=N` (ARCHITECTURE.md, invariant 3).
+ * pass the server-rendered cursor as `?lastEventId=N` (docs/architecture.md, invariant 3).
  */
 
 import type { RequestLike } from "@/lib/http/request-like";

@@ -1,4 +1,4 @@
-/** The HTTP envelope of every SSE stream (headers fixed by ARCHITECTURE.md). */
+/** The HTTP envelope of every SSE stream (headers fixed by docs/architecture.md). */
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   "Content-Type": "text/event-stream; charset=utf-8",

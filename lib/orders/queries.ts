@@ -39,7 +39,7 @@ export interface TrackingSnapshot {
 /**
  * The tracking page's server-rendered state and the global event cursor, read in one
  * transaction, so the page's first stream connection resumes exactly where the render ended
- * (ARCHITECTURE invariant 4). The stage durations come from outside that transaction: they are
+ * (docs/architecture.md, invariant 4). The stage durations come from outside that transaction: they are
  * statistics over many orders, not part of this order's state.
  */
 export async function getTrackingSnapshot(token: string): Promise<TrackingSnapshot | null> {
