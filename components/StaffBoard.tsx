@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type ReactNode } from "react";
 import { useClientNow } from "@/lib/hooks/use-now";
+import { STAFF_EVENTS_PATH } from "@/lib/hooks/stream-url";
 import { useEventSource } from "@/lib/hooks/use-event-source";
 import { apiErrorMessage } from "@/lib/http/error-message";
 import { STATUS_LABELS, canCancel, nextStatus, type OpenStatus, type OrderStatus } from "@/lib/orders/status";
@@ -123,7 +124,7 @@ export function StaffBoard({
     setNotice({ id: noticeCount.current, message });
   }
 
-  const { state } = useEventSource<StaffEvents>(`/api/staff/events?lastEventId=${cursor}`, {
+  const { state } = useEventSource<StaffEvents>(STAFF_EVENTS_PATH, cursor, {
     handlers: {
       "order.created": (payload) => {
         dispatch({ type: "event", payload });
