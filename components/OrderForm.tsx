@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { apiErrorMessage } from "@/lib/http/error-message";
+import { refusalMessage } from "@/lib/http/error-message";
 import { MENU, formatPrice, type MenuItem } from "@/lib/menu";
 import { MenuIcon } from "./MenuIcon";
 import { SubmitButton } from "./SubmitButton";
@@ -105,9 +105,11 @@ export function OrderForm() {
         return;
       }
       setServerError(
-        response.status === 400
-          ? (apiErrorMessage(body) ?? "The order was not accepted. Check it and try again.")
-          : "Something went wrong on our side. Please try again in a moment.",
+        refusalMessage(
+          response.status,
+          body,
+          response.status === 400 ? "The order was not accepted. Check it and try again." : undefined,
+        ),
       );
     } catch {
       setServerError("We could not reach the shop. Check your connection and try again.");

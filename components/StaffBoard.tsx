@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type ReactNode } from "react";
 import { useClientNow } from "@/lib/hooks/use-now";
+import { STAFF_EVENTS_PATH } from "@/lib/hooks/stream-url";
 import { useEventSource } from "@/lib/hooks/use-event-source";
-import { apiErrorMessage } from "@/lib/http/error-message";
+import { refusalMessage } from "@/lib/http/error-message";
 import { STATUS_LABELS, canCancel, nextStatus, type OpenStatus, type OrderStatus } from "@/lib/orders/status";
 import type { StaffEventPayload, StaffOrderView } from "@/lib/orders/types";
 import { boardFilterQuery, filterColumns, isFiltering, lastStaffNote, type BoardFilter } from "./board-filter";
@@ -123,7 +124,7 @@ export function StaffBoard({
     setNotice({ id: noticeCount.current, message });
   }
 
-  const { state } = useEventSource<StaffEvents>(`/api/staff/events?lastEventId=${cursor}`, {
+  const { state } = useEventSource<StaffEvents>(STAFF_EVENTS_PATH, cursor, {
     handlers: {
       "order.created": (payload) => {
         dispatch({ type: "event", payload });
@@ -177,13 +178,15 @@ export function StaffBoard({
       }
       if (response.status === 409 && fresh) {
         dispatch({ type: "replace", order: fresh });
-        return `Order ${order.code} was changed by someone else; showing its current state.`;
+        // The server says which conflict it was (changed meanwhile, or a step that no longer applies).
+        const conflict = refusalMessage(response.status, body, `Order ${order.code} was changed by someone else.`);
+        return `${conflict} The board now shows its current state.`;
       }
       if (response.status === 404) {
         dispatch({ type: "remove", orderId: order.id });
         return `Order ${order.code} no longer exists.`;
       }
-      return `Could not update order ${order.code}: ${apiErrorMessage(body) ?? "the server did not accept it"}.`;
+      return `Could not update order ${order.code}: ${refusalMessage(response.status, body)}`;
     } catch {
       return `Could not reach the server to update order ${order.code}. Check the connection and try again.`;
     } finally {
@@ -278,10 +281,22 @@ export function StaffBoard({
 
   async function signOut() {
     setSigningOut(true);
+    let response: Response;
     try {
-      await fetch("/api/staff/session", { method: "DELETE" });
+      response = await fetch("/api/staff/session", { method: "DELETE" });
     } catch {
       // Going to the sign-in page is still right; the cookie expires on its own.
+      router.replace("/staff/login");
+      router.refresh();
+      return;
+    }
+    // 401: there was no session left to end. Any other refusal leaves the session standing, and
+    // the sign-in page would send us straight back here: say so rather than seem to sign out.
+    if (!response.ok && response.status !== 401) {
+      const body: unknown = await response.json().catch(() => null);
+      showNotice(`Could not sign out: ${refusalMessage(response.status, body)}`);
+      setSigningOut(false);
+      return;
     }
     router.replace("/staff/login");
     router.refresh();

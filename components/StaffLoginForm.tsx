@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { refusalMessage } from "@/lib/http/error-message";
 import { SubmitButton } from "./SubmitButton";
 
 export function StaffLoginForm() {
@@ -35,12 +36,17 @@ export function StaffLoginForm() {
         router.refresh();
         return;
       }
+      const body: unknown = await response.json().catch(() => null);
       setError(
-        response.status === 401
-          ? "Wrong email or password."
-          : response.status === 400
-            ? "Enter a valid email address and your password."
-            : "Signing in failed on our side. Try again in a moment.",
+        refusalMessage(
+          response.status,
+          body,
+          response.status === 401
+            ? "Wrong email or password."
+            : response.status === 400
+              ? "Enter a valid email address and your password."
+              : undefined,
+        ),
       );
     } catch {
       setError("Could not reach the server. Check your connection and try again.");

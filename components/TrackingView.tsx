@@ -2,6 +2,7 @@
 
 import { useMemo, useRef, useState } from "react";
 import { useAttention } from "@/lib/hooks/use-attention";
+import { trackingEventsPath } from "@/lib/hooks/stream-url";
 import { useEventSource } from "@/lib/hooks/use-event-source";
 import type { StageDurations } from "@/lib/orders/estimate";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, isTerminal, type OrderStatus } from "@/lib/orders/status";
@@ -45,25 +46,22 @@ export function TrackingView({
   // The stream's callbacks need the order as of the last event, not as of the last render.
   const orderRef = useRef(initialOrder);
 
-  const { state } = useEventSource<TrackingEvents>(
-    `/api/track/${encodeURIComponent(token)}/events?lastEventId=${cursor}`,
-    {
-      handlers: {
-        "order.status": (event) => {
-          const previous = orderRef.current;
-          const next = applyOrderEvent(previous, event);
-          if (next === previous) return;
-          orderRef.current = next;
-          setOrder(next);
-          if (next.status !== previous.status) {
-            setAnnouncement(`Order ${next.code} is now ${STATUS_LABELS[next.status]}. ${STATUS_DESCRIPTIONS[next.status]}`);
-            drawAttention(next);
-          }
-        },
+  const { state } = useEventSource<TrackingEvents>(trackingEventsPath(token), cursor, {
+    handlers: {
+      "order.status": (event) => {
+        const previous = orderRef.current;
+        const next = applyOrderEvent(previous, event);
+        if (next === previous) return;
+        orderRef.current = next;
+        setOrder(next);
+        if (next.status !== previous.status) {
+          setAnnouncement(`Order ${next.code} is now ${STATUS_LABELS[next.status]}. ${STATUS_DESCRIPTIONS[next.status]}`);
+          drawAttention(next);
+        }
       },
-      isFinished: () => isTerminal(orderRef.current.status),
     },
-  );
+    isFinished: () => isTerminal(orderRef.current.status),
+  });
 
   const reached = useMemo(() => new Set<OrderStatus>(order.timeline.map((entry) => entry.status)), [order.timeline]);
   const style = STATUS_STYLES[order.status];

@@ -24,9 +24,9 @@ export function readPollAnswer(value: unknown): PollAnswer<unknown> | null {
   return { events, cursor: value.cursor, finished: value.finished };
 }
 
-/** One poll of the stream at `url`; throws on anything but a well-formed 200. */
-export async function fetchPoll(url: string, after: number, signal: AbortSignal): Promise<PollAnswer<unknown>> {
-  const response = await fetch(pollUrl(url, after), { cache: "no-store", signal, headers: { Accept: "application/json" } });
+/** One poll of the stream at `path`; throws on anything but a well-formed 200. */
+export async function fetchPoll(path: string, after: number, signal: AbortSignal): Promise<PollAnswer<unknown>> {
+  const response = await fetch(pollUrl(path, after), { cache: "no-store", signal, headers: { Accept: "application/json" } });
   if (!response.ok) throw new Error(`The poll answered ${response.status}.`);
   const answer = readPollAnswer(await response.json());
   if (!answer) throw new Error("The poll's answer is not one.");

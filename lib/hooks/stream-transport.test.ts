@@ -47,7 +47,7 @@ class FakeEventSource implements EventSourceLike {
 const latest = () => FakeEventSource.made.at(-1);
 const openSources = () => FakeEventSource.made.filter((es) => es.readyState !== 2);
 
-function setup({ withEventSource = true, startAt = 0, log = [] as number[] } = {}) {
+function setup({ withEventSource = true, startAt = 0 as number | null, log = [] as number[] } = {}) {
   let pollFails = false;
   const polls: number[] = [];
   const states: ConnectionState[] = [];
@@ -61,7 +61,7 @@ function setup({ withEventSource = true, startAt = 0, log = [] as number[] } = {
     },
   );
   const stop = openTransport({
-    url: `/api/track/t/events?lastEventId=${startAt}`,
+    path: "/api/track/t/events",
     eventNames: ["order.status"],
     cursor: () => delivery.cursor,
     isFinished: () => false,
@@ -111,6 +111,22 @@ describe("openTransport", () => {
     expect(FakeEventSource.made).toHaveLength(2);
     expect(latest()?.url).toBe("/api/track/t/events?lastEventId=6");
     expect(openSources()).toHaveLength(1);
+    t.stop();
+  });
+
+  it("opens the bare path without a cursor, and resumes after the first event it gets", async () => {
+    const t = setup({ startAt: null });
+    expect(latest()?.url).toBe("/api/track/t/events");
+    latest()?.open();
+    latest()?.send(1);
+    t.wake().wake();
+    expect(latest()?.url).toBe("/api/track/t/events?lastEventId=1");
+    t.stop();
+  });
+
+  it("resumes after a cursor of 0 (the stream's start is a cursor too)", async () => {
+    const t = setup({ startAt: 0 });
+    expect(latest()?.url).toBe("/api/track/t/events?lastEventId=0");
     t.stop();
   });
 

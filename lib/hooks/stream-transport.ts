@@ -12,7 +12,7 @@
 import type { PollAnswer } from "@/lib/events/poll";
 import type { ConnectionState } from "./connection-state";
 import type { StreamMessage } from "./ordered-delivery";
-import { parseEventId, withCursor } from "./stream-url";
+import { parseEventId, streamUrl } from "./stream-url";
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 30_000;
@@ -68,8 +68,8 @@ export interface EventSourceConstructor {
 }
 
 export interface TransportOptions {
-  /** The stream's URL; its `lastEventId` is replaced by `cursor()` at every (re)connect. */
-  url: string;
+  /** The stream's path (lib/hooks/stream-url.ts); every new EventSource starts from `cursor()`. */
+  path: string;
   eventNames: readonly string[];
   cursor(): number | null;
   /** True once nothing more can arrive: the transport stops instead of reconnecting. */
@@ -170,7 +170,7 @@ export function openTransport(options: TransportOptions): () => void {
     if (stopped || finished || offline || !ES) return;
     closeSource();
     const from = options.cursor();
-    const es = new ES(withCursor(options.url, from));
+    const es = new ES(streamUrl(options.path, from));
     source = es;
     healthy = false;
     let prev: number | null = from;

@@ -1,56 +1,49 @@
 import { describe, expect, it } from "vitest";
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from "./stream-transport";
-import { cursorFromUrl, parseEventId, pollUrl, streamKey, withCursor } from "./stream-url";
+import { parseEventId, pollUrl, STAFF_EVENTS_PATH, streamKey, streamUrl, trackingEventsPath } from "./stream-url";
 
-describe("withCursor", () => {
-  it("replaces an existing lastEventId parameter", () => {
-    expect(withCursor("/api/track/abc/events?lastEventId=5", 42)).toBe("/api/track/abc/events?lastEventId=42");
+describe("trackingEventsPath", () => {
+  it("puts a URL-safe token in the path as it is", () => {
+    expect(trackingEventsPath("Ab-9_xYz")).toBe("/api/track/Ab-9_xYz/events");
   });
 
-  it("adds the parameter when missing and keeps the others", () => {
-    expect(withCursor("/api/staff/events", 7)).toBe("/api/staff/events?lastEventId=7");
-    expect(withCursor("/api/staff/events?status=ready&lastEventId=1", 9)).toBe(
-      "/api/staff/events?status=ready&lastEventId=9",
-    );
+  it("keeps anything else inside its one path segment", () => {
+    expect(trackingEventsPath("a/b?c#d")).toBe("/api/track/a%2Fb%3Fc%23d/events");
+  });
+});
+
+describe("streamUrl", () => {
+  it("is the bare path without a cursor", () => {
+    expect(streamUrl("/api/track/abc/events", null)).toBe("/api/track/abc/events");
   });
 
-  it("keeps absolute URLs absolute", () => {
-    expect(withCursor("https://shop.example/api/staff/events?lastEventId=1", 3)).toBe(
-      "https://shop.example/api/staff/events?lastEventId=3",
-    );
-  });
-
-  it("leaves the URL alone without a cursor", () => {
-    expect(withCursor("/api/staff/events?lastEventId=1", null)).toBe("/api/staff/events?lastEventId=1");
+  it("resumes after the cursor, 0 included", () => {
+    expect(streamUrl("/api/track/abc/events", 0)).toBe("/api/track/abc/events?lastEventId=0");
+    expect(streamUrl(STAFF_EVENTS_PATH, 42)).toBe("/api/staff/events?lastEventId=42");
   });
 
   it("keeps a percent-encoded path intact", () => {
-    expect(withCursor("/api/track/a%2Fb/events?lastEventId=0", 1)).toBe("/api/track/a%2Fb/events?lastEventId=1");
+    expect(streamUrl(trackingEventsPath("a/b"), 1)).toBe("/api/track/a%2Fb/events?lastEventId=1");
   });
 });
 
 describe("pollUrl", () => {
-  it("swaps the stream's cursor for the poll's and keeps the rest", () => {
-    expect(pollUrl("/api/track/a%2Fb/events?lastEventId=5", 9)).toBe("/api/track/a%2Fb/events?after=9");
-    expect(pollUrl("/api/staff/events?status=ready", 0)).toBe("/api/staff/events?status=ready&after=0");
+  it("asks for the events after the cursor, 0 included", () => {
+    expect(pollUrl("/api/track/abc/events", 0)).toBe("/api/track/abc/events?after=0");
+    expect(pollUrl(STAFF_EVENTS_PATH, 9)).toBe("/api/staff/events?after=9");
+    expect(pollUrl(trackingEventsPath("a/b"), 9)).toBe("/api/track/a%2Fb/events?after=9");
   });
 });
 
 describe("streamKey", () => {
-  it("is the same for every cursor and parameter order, and differs by path and query", () => {
-    const key = streamKey("/api/staff/events?lastEventId=3&b=2&a=1");
-    expect(streamKey("/api/staff/events?a=1&b=2&lastEventId=99")).toBe(key);
-    expect(streamKey("/api/staff/events?a=1&b=3")).not.toBe(key);
-    expect(streamKey("/api/track/x/events?lastEventId=1")).not.toBe(streamKey("/api/track/y/events?lastEventId=1"));
+  it("names a stream by its path alone, so tabs of one stream meet and no other stream's do", () => {
+    expect(streamKey(trackingEventsPath("x"))).toBe(streamKey("/api/track/x/events"));
+    expect(streamKey(trackingEventsPath("x"))).not.toBe(streamKey(trackingEventsPath("y")));
+    expect(streamKey(trackingEventsPath("x"))).not.toBe(streamKey(STAFF_EVENTS_PATH));
   });
 });
 
-describe("cursorFromUrl / parseEventId", () => {
-  it("reads the cursor of a URL", () => {
-    expect(cursorFromUrl("/api/track/abc/events?lastEventId=12")).toBe(12);
-    expect(cursorFromUrl("/api/track/abc/events")).toBeNull();
-  });
-
+describe("parseEventId", () => {
   it("accepts only non-negative integers", () => {
     expect(parseEventId("0")).toBe(0);
     expect(parseEventId("42")).toBe(42);

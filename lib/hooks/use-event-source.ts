@@ -5,7 +5,7 @@ import type { ConnectionState } from "./connection-state";
 import { fetchPoll } from "./poll-client";
 import { browserChannel, shareStream } from "./stream-leader";
 import { openTransport } from "./stream-transport";
-import { cursorFromUrl, streamKey } from "./stream-url";
+import { streamKey } from "./stream-url";
 import { watchBrowserWake } from "./wake";
 
 export type { ConnectionState } from "./connection-state";
@@ -25,23 +25,27 @@ export interface UseEventSourceOptions<Events extends Record<string, unknown>> {
 
 export interface UseEventSourceResult {
   state: ConnectionState;
-  /** The newest event id received (or the cursor the URL started from). */
+  /** The newest event id received (or the cursor the stream started from). */
   lastEventId: number | null;
 }
 
 /**
- * Subscribes to a Server-Sent Events stream and hands each event's parsed JSON to its handler,
- * once per event id and in id order. `url` null means no stream. Handlers may change on every
- * render without reconnecting. The tabs of one browser share one connection
- * (lib/hooks/stream-leader.ts); where the stream cannot get through, the hook polls
- * (lib/hooks/stream-transport.ts); after a sleep or an offline period it resumes from its cursor.
+ * Subscribes to the Server-Sent Events stream at `path` (lib/hooks/stream-url.ts builds them)
+ * after `cursor`, the last event id the page already shows (null: wherever the server starts a
+ * stream that names none), and hands each event's parsed JSON to its handler, once per event id
+ * and in id order. `path` null means no stream. A new path or a new starting cursor starts over
+ * from that cursor; handlers may change on every render without reconnecting. The tabs of one
+ * browser share one connection (lib/hooks/stream-leader.ts); where the stream cannot get
+ * through, the hook polls (lib/hooks/stream-transport.ts); after a sleep or an offline period it
+ * resumes from its cursor.
  */
 export function useEventSource<Events extends Record<string, unknown>>(
-  url: string | null,
+  path: string | null,
+  cursor: number | null,
   { handlers, isFinished }: UseEventSourceOptions<Events>,
 ): UseEventSourceResult {
   const [state, setState] = useState<ConnectionState>("connecting");
-  const [lastEventId, setLastEventId] = useState<number | null>(() => (url ? cursorFromUrl(url) : null));
+  const [lastEventId, setLastEventId] = useState<number | null>(path === null ? null : cursor);
 
   const handlersRef = useRef(handlers);
   const isFinishedRef = useRef(isFinished);
@@ -50,27 +54,32 @@ export function useEventSource<Events extends Record<string, unknown>>(
     isFinishedRef.current = isFinished;
   });
 
-  // The cursor outlives subscriptions (new handlers' event names) but belongs to one stream URL.
-  const cursorRef = useRef<{ url: string | null; cursor: number | null }>({ url: null, cursor: null });
+  // The cursor outlives subscriptions (new handlers' event names) but belongs to one stream
+  // followed from one start.
+  const cursorRef = useRef<{ path: string | null; start: number | null; cursor: number | null }>({
+    path: null,
+    start: null,
+    cursor: null,
+  });
   const finishedRef = useRef(false);
   const eventNames = Object.keys(handlers).sort().join("\n");
 
   useEffect(() => {
-    if (url === null) return;
-    if (cursorRef.current.url !== url) {
-      cursorRef.current = { url, cursor: cursorFromUrl(url) };
+    if (path === null) return;
+    if (cursorRef.current.path !== path || cursorRef.current.start !== cursor) {
+      cursorRef.current = { path, start: cursor, cursor };
       finishedRef.current = false;
     }
     if (finishedRef.current) return;
     const names = eventNames ? eventNames.split("\n") : [];
     const finished = () => finishedRef.current || (isFinishedRef.current?.() ?? false);
-    const poll = (after: number, signal: AbortSignal) => fetchPoll(url, after, signal);
+    const poll = (after: number, signal: AbortSignal) => fetchPoll(path, after, signal);
 
     const unsubscribe = shareStream({
-      key: streamKey(url),
+      key: streamKey(path),
       cursor: cursorRef.current.cursor,
       deliver(message) {
-        cursorRef.current = { url, cursor: message.id };
+        cursorRef.current = { path, start: cursor, cursor: message.id };
         setLastEventId(message.id);
         const handler = handlersRef.current[message.event as keyof Events];
         // The stream's contract types the payload of each event name; JSON.parse cannot.
@@ -83,11 +92,11 @@ export function useEventSource<Events extends Record<string, unknown>>(
       state(next) {
         if (!finishedRef.current) setState(next);
       },
-      connect: (cursor, sink) =>
+      connect: (current, sink) =>
         openTransport({
-          url,
+          path,
           eventNames: names,
-          cursor,
+          cursor: current,
           isFinished: finished,
           sink,
           EventSource: typeof EventSource === "function" ? EventSource : undefined,
@@ -100,10 +109,11 @@ export function useEventSource<Events extends Record<string, unknown>>(
     });
     return () => {
       unsubscribe();
-      // Whatever reopens the stream (a new URL, new event names) starts out reconnecting, not live.
+      // Whatever reopens the stream (a new path or start, new event names) starts out
+      // reconnecting, not live.
       if (!finishedRef.current) setState("reconnecting");
     };
-  }, [url, eventNames]);
+  }, [path, cursor, eventNames]);
 
-  return { state: url === null ? "closed" : state, lastEventId };
+  return { state: path === null ? "closed" : state, lastEventId };
 }
