@@ -88,6 +88,15 @@ describe("withStatementCache", () => {
     expect(stats?.reused).toBeGreaterThanOrEqual(8);
   });
 
+  it("opens every connection with synchronous = FULL (2), which WAL would otherwise relax to NORMAL", async () => {
+    database = await createMigratedDatabase("sqlite");
+    cleanups.push(() => database.cleanup());
+    const client = new PrismaClient({ adapter: withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(database.url) })) });
+    cleanups.push(() => client.$disconnect());
+    expect(await client.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
+    expect(await client.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
+  });
+
   it("fails loudly when the adapter stops exposing its database handle", async () => {
     const factory = {
       provider: "sqlite" as const,

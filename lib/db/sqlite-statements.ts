@@ -9,6 +9,11 @@
  *
  * This keeps one prepared statement per SQL text (LRU-bounded) and hands the adapter a view whose
  * `bind(args)` passes the arguments to each call instead: same results, no re-parse.
+ *
+ * It also sets the one connection setting that lives per connection rather than in the file:
+ * `synchronous = FULL`. better-sqlite3 is built with WAL's default of NORMAL, under which a power
+ * cut can roll back the last commits, and a later event could then reuse an id a client already
+ * holds as its cursor (docs/architecture.md, invariants 2 and 3). FULL is an fsync per commit.
  */
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
@@ -88,6 +93,7 @@ export function withStatementCache(factory: Factory): Factory & { stats: Stateme
     if (!client || typeof client.prepare !== "function") {
       throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its database handle: update lib/db/sqlite-statements.ts.");
     }
+    client.pragma("synchronous = FULL");
     stats.push(cacheStatements(client));
     return adapter;
   };
