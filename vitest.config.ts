@@ -36,7 +36,12 @@ export default defineConfig(async () => {
   if (unavailable && process.env.CI) {
     throw new Error(`The PostgreSQL suite must run in CI, but ${adminUrl} does not answer: ${unavailable}`);
   }
-  if (unavailable) console.warn(skippedBanner("unit", adminUrl, unavailable));
+  // Vitest evaluates this file again for each project (`extends: true`): say it once a run.
+  const once = globalThis as typeof globalThis & { __trackerSkippedBannerShown?: boolean };
+  if (unavailable && !once.__trackerSkippedBannerShown) {
+    once.__trackerSkippedBannerShown = true;
+    console.warn(skippedBanner("unit", adminUrl, unavailable));
+  }
   return {
     resolve: {
       alias: {
