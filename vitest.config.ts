@@ -1,3 +1,10 @@
+/**
+ * `npm run test:unit` loads this file with `--configLoader runner`. Vite's default loader bundles
+ * it and, since package.json is not `"type": "module"`, warns once per project that this ESM file
+ * would not load under the native loader it plans to make the default. The module runner
+ * transforms the file instead and has no such check, nor a __dirname (hence import.meta.dirname).
+ * A bare `npx vitest` uses the default loader: the same config, plus that notice.
+ */
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "./lib/db/postgres-probe";
@@ -29,13 +36,18 @@ export default defineConfig(async () => {
   if (unavailable && process.env.CI) {
     throw new Error(`The PostgreSQL suite must run in CI, but ${adminUrl} does not answer: ${unavailable}`);
   }
-  if (unavailable) console.warn(skippedBanner("unit", adminUrl, unavailable));
+  // Vitest evaluates this file again for each project (`extends: true`): say it once a run.
+  const once = globalThis as typeof globalThis & { __trackerSkippedBannerShown?: boolean };
+  if (unavailable && !once.__trackerSkippedBannerShown) {
+    once.__trackerSkippedBannerShown = true;
+    console.warn(skippedBanner("unit", adminUrl, unavailable));
+  }
   return {
     resolve: {
       alias: {
-        "@": path.resolve(__dirname),
+        "@": path.resolve(import.meta.dirname),
         // `server-only` throws outside React's server build; unit tests run that code on purpose.
-        "server-only": path.resolve(__dirname, "node_modules/server-only/empty.js"),
+        "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
       },
     },
     test: {

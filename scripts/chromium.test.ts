@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chromiumArgs, findChromium, INSTALL_HINT } from "./chromium";
+import { chromiumArgs, findChromium, installHint, preflightProblem } from "./chromium";
 
 const present = (...files: string[]) => (file: string) => files.includes(file);
 const none = () => null;
@@ -33,13 +33,38 @@ describe("findChromium", () => {
   it("falls back to Playwright's download only when its file exists", () => {
     const options = { env: {}, systemPaths: ["/usr/bin/chromium"], playwrightPath: () => "/cache/chrome" };
     expect(findChromium({ ...options, exists: present("/cache/chrome") }).source).toBe("playwright");
-    expect(() => findChromium({ ...options, exists: present() })).toThrow(INSTALL_HINT);
+    expect(() => findChromium({ ...options, exists: present(), uid: 1000 })).toThrow(installHint(1000));
   });
 
-  it("names the install command when there is no browser at all", () => {
-    expect(() => findChromium({ env: {}, systemPaths: [], playwrightPath: none, exists: present() })).toThrow(
+  it("names the install command when there is no browser at all, with sudo only for a user who needs it", () => {
+    const nothing = { env: {}, systemPaths: [], playwrightPath: none, exists: present() };
+    expect(() => findChromium({ ...nothing, uid: 1000 })).toThrow(
       "No Chromium found. Install Debian's: sudo apt-get install -y chromium (or set CHROMIUM_PATH)",
     );
+    // Root in a container often has no sudo to type.
+    expect(() => findChromium({ ...nothing, uid: 0 })).toThrow(
+      "No Chromium found. Install Debian's: apt-get install -y chromium (or set CHROMIUM_PATH)",
+    );
+  });
+});
+
+describe("preflightProblem", () => {
+  it("is nothing to say when a browser is found", () => {
+    expect(preflightProblem(() => ({ path: "/usr/bin/chromium", source: "system" }))).toBeNull();
+  });
+
+  it("says why npm test stops early, the finder's install command, and how to run the unit tests alone", () => {
+    const problem = preflightProblem(() => findChromium({ env: {}, systemPaths: [], playwrightPath: none, exists: present(), uid: 0 }));
+    expect(problem?.split("\n")).toEqual([
+      "npm test stops before the unit tests: the end-to-end tests that follow them drive Chromium. " +
+        "No Chromium found. Install Debian's: apt-get install -y chromium (or set CHROMIUM_PATH)",
+      "The unit tests alone need no browser: npm run test:unit",
+    ]);
+  });
+
+  it("relays the finder's complaint about a CHROMIUM_PATH that does not exist", () => {
+    const problem = preflightProblem(() => findChromium({ env: { CHROMIUM_PATH: "/nope" }, exists: present(), uid: 1000 }));
+    expect(problem).toContain("CHROMIUM_PATH=/nope does not exist.");
   });
 });
 

@@ -28,8 +28,25 @@ export async function createPostgresDatabase(adminUrl: string, prefix = "tracker
   return url.toString();
 }
 
-/** Drops the database `url` names, closing whatever connections are still open to it. */
-export async function dropPostgresDatabase(adminUrl: string, url: string): Promise<void> {
+/**
+ * Drops the database `url` names, closing whatever connections are still open to it; but first
+ * gives those already closing up to `graceMs` to go. pg's Pool.end() (and so a Prisma client's
+ * $disconnect) resolves once it has asked each connection to close, before the server has seen
+ * them go: a FORCE drop in that window terminates them mid-goodbye, and their pool reports each
+ * one as a lost connection. A connection nobody closes holds the drop up by `graceMs` at most.
+ */
+export async function dropPostgresDatabase(adminUrl: string, url: string, graceMs = 2000): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+  await withAdmin(adminUrl, async (client) => {
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ sessions: number }>(
+        "SELECT count(*)::int AS sessions FROM pg_stat_activity WHERE datname = $1",
+        [name],
+      );
+      if (!rows[0]?.sessions) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  });
 }

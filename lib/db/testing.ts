@@ -42,10 +42,22 @@ export async function createMigratedDatabase(provider: Provider = testProvider()
 
 /**
  * Points this test process at a fresh, migrated database. Call it before anything touches
- * `db()`: the client is created once per process from DATABASE_URL.
+ * `db()`: the client is created once per process from DATABASE_URL. `cleanup` closes that client,
+ * then deletes the database.
  */
 export async function useFreshDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
   const database = await createMigratedDatabase();
   process.env.DATABASE_URL = database.url;
-  return database;
+  return {
+    url: database.url,
+    async cleanup() {
+      // The process's client still holds connections to this database: dropping it under them
+      // would kill them, and the pool would rightly report each one as lost. Imported here, not
+      // at the top: the e2e fixtures and the benchmark use this module outside React's server
+      // build, where client.ts's `server-only` import throws.
+      const { disconnectDb } = await import("./client");
+      await disconnectDb();
+      await database.cleanup();
+    },
+  };
 }

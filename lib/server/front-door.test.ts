@@ -9,7 +9,7 @@ import { connect, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
-import { getHub } from "@/lib/events/hub";
+import { getHub, processListener } from "@/lib/events/hub";
 import { notifyOrderEvents } from "@/lib/events/signal";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { createStaffSession, STAFF_SESSION_COOKIE } from "@/lib/auth/session";
@@ -61,6 +61,9 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+  // The streams started the process's hub and, on PostgreSQL, its LISTEN connection, which would
+  // otherwise see its database dropped and keep reconnecting to it.
+  await processListener()?.close();
   await cleanup();
 });
 
