@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db/client";
 import { intFromEnv } from "@/lib/env";
+import { processSlot } from "@/lib/runtime";
 
 export interface LoginThrottleOptions {
   /** Failures per account within the window before it is refused. */
@@ -109,10 +110,10 @@ export function createLoginThrottle(options: LoginThrottleOptions) {
 
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
-const state = globalThis as typeof globalThis & { __trackerLoginThrottle?: LoginThrottle };
+// One per process, whichever module copy serves the sign-in (lib/runtime.ts).
+const throttle = processSlot("loginThrottle", () => createLoginThrottle(loginThrottleOptionsFromEnv()));
 
 /** The process's throttle, configured from the environment (README: Configuration). */
 export function loginThrottle(): LoginThrottle {
-  state.__trackerLoginThrottle ??= createLoginThrottle(loginThrottleOptionsFromEnv());
-  return state.__trackerLoginThrottle;
+  return throttle();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { processSlot } from "@/lib/runtime";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
 import { PrismaClient, type Prisma } from "./generated/sqlite/client";
 import { providerOf, type Provider } from "./provider";
@@ -41,13 +42,12 @@ export function createPrismaClient(url: string): PrismaClient {
   return new PrismaClient({ adapter: withStatementCache(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })) });
 }
 
-// One client per process. Next's dev server re-evaluates modules on every edit; keeping the
-// client on globalThis stops each reload from opening another connection.
-const globalForDb = globalThis as typeof globalThis & { __trackerDb?: PrismaClient };
+// One client (one pool) per process, shared by server.ts's hot paths and Next's bundles, and kept
+// across dev reloads (lib/runtime.ts).
+const processClient = processSlot("db", () => createPrismaClient(databaseUrl()));
 
 export function db(): PrismaClient {
-  globalForDb.__trackerDb ??= createPrismaClient(databaseUrl());
-  return globalForDb.__trackerDb;
+  return processClient();
 }
 
 /**
@@ -55,9 +55,7 @@ export function db(): PrismaClient {
  * new one. Without it a script would linger until the pool's idle connections time out (10 s).
  */
 export async function disconnectDb(): Promise<void> {
-  const client = globalForDb.__trackerDb;
-  delete globalForDb.__trackerDb;
-  await client?.$disconnect();
+  await processClient.take()?.$disconnect();
 }
 
 export function dbProvider(): Provider {

@@ -7,6 +7,7 @@ import "server-only";
 import { dbProvider } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/url";
 import { processCounters, type OpsCounters, type StreamKind } from "@/lib/ops/counters";
+import { processSlot } from "@/lib/runtime";
 import { defaultEventLog, type EventLog, type LoggedEvent } from "./log";
 import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
 import { combineWakeSources, inProcessWakeSource, type WakeSource } from "./signal";
@@ -348,18 +349,34 @@ function envMs(name: string, fallback: number): number {
   return value;
 }
 
-// On globalThis so that Next's dev server, which re-evaluates modules on edit, keeps one hub
-// (and one set of timers, one LISTEN connection) per process instead of one per reload.
-const globalForHub = globalThis as typeof globalThis & { __trackerHub?: Hub; __trackerListen?: PgWakeSource };
+// One hub (one set of timers, one LISTEN connection) per process, whichever module copy serves
+// the stream, and across Next's dev reloads (lib/runtime.ts).
+const processHub = processSlot(
+  "hub",
+  () =>
+    new Hub({
+      log: defaultEventLog(),
+      wake: processWakeSource(),
+      pollMs: envMs("TRACKER_POLL_MS", DEFAULT_POLL_MS),
+      keepAliveMs: envMs("TRACKER_KEEPALIVE_MS", DEFAULT_KEEPALIVE_MS),
+    }),
+);
+
+const processListen = processSlot("listener", () => {
+  // LISTEN needs a session of its own: behind a transaction-pooling PgBouncer, point
+  // TRACKER_LISTEN_URL at PostgreSQL itself (or a session-pooling port).
+  const url = process.env.TRACKER_LISTEN_URL?.trim() || databaseUrl();
+  return createPgWakeSource({ connectionString: url });
+});
 
 /** The process's hub if anything has used it yet (shutdown must not create one). */
 export function existingHub(): Hub | null {
-  return globalForHub.__trackerHub ?? null;
+  return processHub.peek() ?? null;
 }
 
 /** The process's LISTEN connection on PostgreSQL (null on SQLite), created with the hub. */
 export function processListener(): PgWakeSource | null {
-  return globalForHub.__trackerListen ?? null;
+  return processListen.peek() ?? null;
 }
 
 /**
@@ -368,20 +385,10 @@ export function processListener(): PgWakeSource | null {
  */
 function processWakeSource(): WakeSource {
   if (dbProvider() !== "postgresql") return inProcessWakeSource;
-  // LISTEN needs a session of its own: behind a transaction-pooling PgBouncer, point
-  // TRACKER_LISTEN_URL at PostgreSQL itself (or a session-pooling port).
-  const url = process.env.TRACKER_LISTEN_URL?.trim() || databaseUrl();
-  globalForHub.__trackerListen ??= createPgWakeSource({ connectionString: url });
-  return combineWakeSources(inProcessWakeSource, globalForHub.__trackerListen);
+  return combineWakeSources(inProcessWakeSource, processListen());
 }
 
 /** The process's hub, created on first use with the process's database and wake signal. */
 export function getHub(): Hub {
-  globalForHub.__trackerHub ??= new Hub({
-    log: defaultEventLog(),
-    wake: processWakeSource(),
-    pollMs: envMs("TRACKER_POLL_MS", DEFAULT_POLL_MS),
-    keepAliveMs: envMs("TRACKER_KEEPALIVE_MS", DEFAULT_KEEPALIVE_MS),
-  });
-  return globalForHub.__trackerHub;
+  return processHub();
 }

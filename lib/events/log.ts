@@ -11,6 +11,7 @@ import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib
 // The row→payload mapping lives in one place, shared with the server-rendered timelines, so a
 // timeline entry and its live SSE twin are byte-for-byte the same JSON.
 import { eventInclude, toCustomerPayload, toStaffPayload, type EventRow } from "@/lib/orders/view";
+import { processSlot } from "@/lib/runtime";
 
 /** One log entry, mapped once for both audiences. */
 export interface LoggedEvent {
@@ -77,10 +78,10 @@ export function createEventLog(client: PrismaClient): EventLog {
   };
 }
 
-// Built on first use, so importing this module never opens the database.
-let processLog: EventLog | undefined;
+// Built on first use, so importing this module never opens the database; one per process, not
+// one per module copy (lib/runtime.ts).
+const processLog = processSlot("eventLog", () => createEventLog(db()));
 
 export function defaultEventLog(): EventLog {
-  processLog ??= createEventLog(db());
-  return processLog;
+  return processLog();
 }

@@ -3,6 +3,8 @@
  * after a commit that wrote events; the hub listens and reads the log from its cursor. SQLite
  * runs in one process, so an in-process signal is enough; a multi-instance deployment plugs in another source (LISTEN/NOTIFY).
  */
+import { processSlot } from "@/lib/runtime";
+
 export interface WakeSource {
   /** Calls `listener` whenever new events may be in the log; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
@@ -29,16 +31,18 @@ export function createSignal(): Signal {
   };
 }
 
-// Kept on globalThis so that the write path and the hub share one signal even when Next's dev
-// server evaluates the module twice.
-const globalForSignal = globalThis as typeof globalThis & { __trackerSignal?: Signal };
-const processSignal = (globalForSignal.__trackerSignal ??= createSignal());
+// One signal per process (lib/runtime.ts): a write through Next's bundle must wake the hub that
+// server.ts's copy of the stream route started, and Next's dev server re-evaluates modules.
+const processSignal = processSlot("signal", createSignal);
 
 export function notifyOrderEvents(): void {
-  processSignal.notify();
+  processSignal().notify();
 }
 
-export const inProcessWakeSource: WakeSource = processSignal.source;
+/** The process's signal as a wake source, looked up at each subscription (tests may reset it). */
+export const inProcessWakeSource: WakeSource = {
+  subscribe: (listener) => processSignal().source.subscribe(listener),
+};
 
 /** One wake source that fires when any of `sources` does. */
 export function combineWakeSources(...sources: WakeSource[]): WakeSource {

@@ -7,6 +7,7 @@
 import "server-only";
 import { intFromEnv } from "@/lib/env";
 import { processCounters, type OpsCounters } from "@/lib/ops/counters";
+import { processSlot } from "@/lib/runtime";
 
 export interface StreamCaps {
   /** Open streams one client address may hold; 0 = no cap. */
@@ -83,10 +84,10 @@ export class StreamLimiter {
   }
 }
 
-// On globalThis: the route bundles and the ingress each get their own copy of this module.
-const state = globalThis as typeof globalThis & { __trackerStreamLimiter?: StreamLimiter };
+// One per process: the route bundles and server.ts each get their own copy of this module, and a
+// cap counts every stream the process holds (lib/runtime.ts).
+const limiter = processSlot("streamLimiter", () => new StreamLimiter());
 
 export function streamLimiter(): StreamLimiter {
-  state.__trackerStreamLimiter ??= new StreamLimiter();
-  return state.__trackerStreamLimiter;
+  return limiter();
 }

@@ -7,6 +7,7 @@
 import "server-only";
 import { Histogram } from "prom-client";
 import type { OrderEventType } from "@/lib/orders/types";
+import { processSlot } from "@/lib/runtime";
 
 export type StreamKind = "customer" | "staff";
 /** Why a stream was refused: a per-address or per-link cap (429), or a shutdown (503). */
@@ -44,12 +45,11 @@ export class OpsCounters {
   }
 }
 
-// On globalThis: Next's route bundles and server.ts's hot paths each get their own copy of
-// this module, and all of them must count into the same numbers.
-const state = globalThis as typeof globalThis & { __trackerOpsCounters?: OpsCounters };
+// Next's route bundles and server.ts's hot paths each get their own copy of this module, and all
+// of them must count into the same numbers (lib/runtime.ts).
+const counters = processSlot("counters", () => new OpsCounters());
 
 /** This process's counters. */
 export function processCounters(): OpsCounters {
-  state.__trackerOpsCounters ??= new OpsCounters();
-  return state.__trackerOpsCounters;
+  return counters();
 }

@@ -11,6 +11,7 @@ import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { existingHub, type HubStats } from "@/lib/events/hub";
 import { defaultEventLog } from "@/lib/events/log";
+import { processSlot } from "@/lib/runtime";
 import { processCounters, type OpsCounters } from "./counters";
 import { shared, within } from "./within";
 
@@ -107,19 +108,20 @@ export function createMetricsRegistry(sources: MetricsSources, options: { defaul
   return registry;
 }
 
-// On globalThis: one registry per process, whichever bundle serves the scrape, and Node's default
-// metrics (an event-loop monitor, a GC observer) installed once.
-const state = globalThis as typeof globalThis & { __trackerMetrics?: Registry };
-
-/** This process's registry: its counters, its hub, its database, and Node's process metrics. */
-export function processMetrics(): Registry {
-  state.__trackerMetrics ??= createMetricsRegistry(
+// One registry per process, whichever bundle serves the scrape, and Node's default metrics (an
+// event-loop monitor, a GC observer) installed once (lib/runtime.ts).
+const registry = processSlot("metrics", () =>
+  createMetricsRegistry(
     {
       counters: processCounters(),
       hub: () => existingHub()?.stats() ?? null,
       head: shared(() => defaultEventLog().latestEventId()),
     },
     { defaultMetrics: true },
-  );
-  return state.__trackerMetrics;
+  ),
+);
+
+/** This process's registry: its counters, its hub, its database, and Node's process metrics. */
+export function processMetrics(): Registry {
+  return registry();
 }

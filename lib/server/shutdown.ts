@@ -15,17 +15,19 @@ import { existingHub, processListener } from "@/lib/events/hub";
 import { encodeRetry } from "@/lib/events/sse";
 import { errorResponse } from "@/lib/http/responses";
 import { processCounters } from "@/lib/ops/counters";
+import { processSlot } from "@/lib/runtime";
 
 /** Reconnect delays handed to closed streams, spread over this range. */
 export const SHUTDOWN_RETRY_MIN_MS = 100;
 export const SHUTDOWN_RETRY_MAX_MS = 1000;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
-// On globalThis: server.ts and Next's route bundles each get their own copy of this module.
-const state = globalThis as typeof globalThis & { __trackerShuttingDown?: boolean; __trackerShutdownInstalled?: boolean };
+// One per process: server.ts installs the handlers and Next's bundles (/api/health) read the
+// state, each through its own copy of this module (lib/runtime.ts).
+const shutdown = processSlot("shutdown", () => ({ shuttingDown: false, installed: false }));
 
 export function isShuttingDown(): boolean {
-  return state.__trackerShuttingDown === true;
+  return shutdown.peek()?.shuttingDown === true;
 }
 
 /** The answer to a new stream while shutting down; null when streams are welcome. */
@@ -44,7 +46,7 @@ function jitteredRetry(): Uint8Array {
 
 /** Steps 1 and 2 at once (returns how many streams it closed), then closes the LISTEN connection. */
 export function shutDownStreams(): { closed: number; listenerClosed: Promise<void> } {
-  state.__trackerShuttingDown = true;
+  shutdown().shuttingDown = true;
   const closed = existingHub()?.shutdown(jitteredRetry) ?? 0;
   return { closed, listenerClosed: processListener()?.close() ?? Promise.resolve() };
 }
@@ -59,8 +61,9 @@ function timeoutMs(): number {
  * signal's number, as a process stopped by it would report; 1 if requests outlive the timeout.
  */
 export function installGracefulShutdown(server: Server): void {
-  if (state.__trackerShutdownInstalled) return;
-  state.__trackerShutdownInstalled = true;
+  const state = shutdown();
+  if (state.installed) return;
+  state.installed = true;
   for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
     process.once(signal, () => {
       const limit = timeoutMs();
