@@ -14,5 +14,6 @@ export async function GET(request: Request): Promise<Response> {
   if (isPollRequest(request)) return answerStaffPoll(request);
   const plan = await planStaffStream(request);
   if (!plan.ok) return plan.response;
-  return sseResponse(openStaffStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
+  // No `signal`: see lib/api/track-events.ts.
+  return sseResponse(openStaffStream({ ...plan.stream, onClose: plan.lease.release }));
 }

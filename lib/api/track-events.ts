@@ -18,5 +18,7 @@ export async function GET(request: Request, context: RouteContext<{ token: strin
   if (isPollRequest(request)) return answerTrackPoll(request, token);
   const plan = await planTrackStream(request, token);
   if (!plan.ok) return plan.response;
-  return sseResponse(openCustomerStream({ ...plan.stream, signal: request.signal, onClose: plan.lease.release }));
+  // No `signal`: the adapter (and Next) cancel the body when the client goes, which ends the stream
+  // just as an abort would, and an AbortController per open stream is memory for nothing.
+  return sseResponse(openCustomerStream({ ...plan.stream, onClose: plan.lease.release }));
 }
