@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { derivePostgresSchema, POSTGRES_SCHEMA, SOURCE_SCHEMA } from "./derive-schema";
+import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "../lib/db/schema-files";
+import { derivePostgresSchema } from "./derive-schema";
 
 const root = path.resolve(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");

@@ -4,9 +4,7 @@
  * mechanically. `npm run db:generate` writes it; a unit test fails when the committed copy drifts.
  */
 import path from "node:path";
-
-export const SOURCE_SCHEMA = "prisma/schema.prisma";
-export const POSTGRES_SCHEMA = "prisma/postgresql/schema.prisma";
+import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "../lib/db/schema-files";
 
 const HEADER =
   `// GENERATED from ${SOURCE_SCHEMA} by \`npm run db:generate\` (scripts/derive-schema.ts): do not edit.\n` +

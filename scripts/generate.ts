@@ -8,7 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { derivePostgresSchema, POSTGRES_SCHEMA, SOURCE_SCHEMA } from "./derive-schema";
+import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "../lib/db/schema-files";
+import { derivePostgresSchema } from "./derive-schema";
 
 const root = process.cwd();
 const derived = derivePostgresSchema(readFileSync(path.join(root, SOURCE_SCHEMA), "utf8"));

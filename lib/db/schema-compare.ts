@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "../../scripts/derive-schema";
+import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "./schema-files";
 import type { Provider } from "./provider";
 
 const root = path.resolve(__dirname, "../..");
