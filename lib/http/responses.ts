@@ -5,6 +5,7 @@ export type ErrorCode =
   | "invalid_body"
   | "invalid_query"
   | "invalid_cursor"
+  | "invalid_request"
   | "payload_too_large"
   | "unsupported_media_type"
   | "unauthorized"

@@ -13,6 +13,7 @@ import { getRequestListener, RequestError } from "@hono/node-server";
 import type { RouteContext } from "@/lib/api/route-context";
 import { compileRoutePath, type ParamsOf } from "@/lib/api/route-path";
 import { passEdge, type EdgeSettings } from "@/lib/http/edge";
+import { errorResponse } from "@/lib/http/responses";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -26,7 +27,7 @@ export interface HotPath {
  * `handler` served for `method` on `path` (spelled as its folder under app/). The matched path's
  * parameters become its `params`, as Next would pass them. A handler that throws gets Next's
  * answer to one, an empty 500, and is logged unless the client had already gone; a request the
- * adapter cannot make a `Request` of gets an empty 400.
+ * adapter cannot make a `Request` of gets a JSON 400.
  */
 export function hotPath<Path extends string>(
   method: string,
@@ -45,8 +46,9 @@ export function hotPath<Path extends string>(
       // Next's own code runs in this process and expects the real fetch classes.
       overrideGlobalObjects: false,
       errorHandler: (error) => {
-        // A request no URL can be built from (a junk Host): the client's mistake, not ours.
-        if (error instanceof RequestError) return new Response(null, { status: 400 });
+        // A request no URL can be built from (a junk Host): the client's mistake, not ours, and
+        // answered as every API refusal is.
+        if (error instanceof RequestError) return errorResponse(400, "invalid_request", `This request cannot be read: ${error.message}.`);
         const aborted = error instanceof Error && error.name === "AbortError";
         if (!aborted) console.error("[tracker]", method, path, error);
         return new Response(null, { status: 500 });
