@@ -5,6 +5,7 @@
  */
 import type { APIResponse } from "@playwright/test";
 import { advance, placeOrderViaApi, postTransition } from "./fixtures/helpers";
+import { AppServer } from "./fixtures/server";
 import { readStream } from "./fixtures/sse";
 import { expect, test } from "./fixtures/test";
 
@@ -93,10 +94,25 @@ test.describe("pages", () => {
     expectPageHeaders(response, { tracking: true });
   });
 
-  test("over HTTPS (as a TLS-terminating proxy reports it) pages add HSTS and upgrade insecure requests", async ({ request }) => {
-    const headers = headersOf(await request.get("/", { headers: { "X-Forwarded-Proto": "https" } }));
-    expect(headers.get("strict-transport-security")).toBe("max-age=31536000");
-    expect(directives(headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(true);
+  test("over HTTPS (as a trusted TLS-terminating proxy reports it) pages add HSTS and upgrade insecure requests; a client's own claim is not believed", async ({
+    request,
+    database,
+    playwright,
+  }) => {
+    const claimed = headersOf(await request.get("/", { headers: { "X-Forwarded-Proto": "https" } }));
+    expect(claimed.get("strict-transport-security")).toBeNull();
+    expect(directives(claimed.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(false);
+
+    const proxied = await AppServer.launch("B", database, { TRACKER_TRUSTED_PROXIES: "1" });
+    const api = await playwright.request.newContext({ baseURL: proxied.baseURL });
+    try {
+      const headers = headersOf(await api.get("/", { headers: { "X-Forwarded-Proto": "https" } }));
+      expect(headers.get("strict-transport-security")).toBe("max-age=31536000");
+      expect(directives(headers.get("content-security-policy")).has("upgrade-insecure-requests")).toBe(true);
+    } finally {
+      await api.dispose();
+      await proxied.dispose();
+    }
   });
 
   test("Next's own scripts and stylesheets are served with nosniff and a policy that allows nothing", async ({ request }) => {

@@ -68,7 +68,7 @@ test.describe("cross-site requests", () => {
 });
 
 test.describe("staff sessions", () => {
-  test("the cookie is HttpOnly, SameSite=Lax, expiring, Secure behind HTTPS, and dead after logout", async ({ playwright, server }) => {
+  test("the cookie is HttpOnly, SameSite=Lax, expiring, Secure behind HTTPS, and dead after logout", async ({ playwright, server, database }) => {
     const api = await playwright.request.newContext({ baseURL: server.baseURL });
     try {
       const plain = await api.post("/api/staff/session", { data: STAFF });
@@ -78,8 +78,18 @@ test.describe("staff sessions", () => {
       expect(cookie).toMatch(/; SameSite=lax/i);
       expect(cookie).toMatch(/; Expires=/i);
       expect(cookie).not.toMatch(/; Secure/i);
-      const proxied = await api.post("/api/staff/session", { data: STAFF, headers: { "x-forwarded-proto": "https" } });
-      expect(proxied.headers()["set-cookie"]).toMatch(/; Secure/i);
+      // A client's own X-Forwarded-Proto proves nothing; a trusted proxy's (TRACKER_TRUSTED_PROXIES) does.
+      const claimed = await api.post("/api/staff/session", { data: STAFF, headers: { "x-forwarded-proto": "https" } });
+      expect(claimed.headers()["set-cookie"]).not.toMatch(/; Secure/i);
+      const behindProxy = await AppServer.launch("B", database, { TRACKER_TRUSTED_PROXIES: "1" });
+      const viaProxy = await playwright.request.newContext({ baseURL: behindProxy.baseURL });
+      try {
+        const proxied = await viaProxy.post("/api/staff/session", { data: STAFF, headers: { "x-forwarded-proto": "https" } });
+        expect(proxied.headers()["set-cookie"]).toMatch(/; Secure/i);
+      } finally {
+        await viaProxy.dispose();
+        await behindProxy.dispose();
+      }
 
       const value = cookie.split(";")[0] ?? "";
       expect((await api.get("/api/staff/orders", { headers: { cookie: value } })).status()).toBe(200);
