@@ -144,7 +144,7 @@ test.describe("API answers", () => {
     expectApiHeaders(headersOf(unknown), "GET /api/track/{unknown}");
   });
 
-  test("JSON answers from the paths served below Next: status changes and refused streams", async ({ request, staff }) => {
+  test("JSON answers from the hot paths: status changes and refused streams", async ({ request, staff }) => {
     const placed = await placeOrderViaApi(request);
     const changed = await postTransition(staff, placed.order.id, "confirmed", 1);
     expect(changed.status()).toBe(200);
