@@ -11,9 +11,9 @@
  * pipeline (lib/server/front-door.ts): per open stream Next keeps ~74 KB of suspended frames and
  * wrappers, and per status change it spent ~1.3 ms (decision record 015).
  *
- * `npm start`, `npm run demo`, `npm run dev`, `npm run start:cluster`, the bench, the screenshots
- * and the e2e servers all run this file (scripts/build.ts, `serverCommand`). Flags: `-p PORT`,
- * `-H HOST` (lib/server/listen.ts).
+ * `npm start`, `npm run demo`, `npm run start:cluster`, the bench, the screenshots and the e2e
+ * servers all run this file as the build compiled it (scripts/build.ts, `serverCommand`);
+ * `npm run dev` runs it under `tsx watch`. Flags: `-p PORT`, `-H HOST` (lib/server/listen.ts).
  */
 import http from "node:http";
 import next from "next";
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = next({ dev, dir: __dirname, hostname, port });
+  // The app is the working directory's, as under `next start`.
+  const app = next({ dev, hostname, port });
   const handleNext = app.getRequestHandler();
   await app.prepare();
 

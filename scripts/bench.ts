@@ -95,7 +95,7 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
   if (prepared.status !== 0) throw new Error(`preparing the database failed:\n${prepared.stdout}${prepared.stderr}`);
   const launch = async (flags: string[]) => {
     const port = await freePort();
-    return startServer("server.ts", [...flags, ...serverCommand("-p", String(port), "-H", "127.0.0.1")], env, port, profileDir ? "SIGTERM" : "SIGKILL");
+    return startServer("server.ts", [...flags, ...serverCommand(distDir(), "-p", String(port), "-H", "127.0.0.1")], env, port, profileDir ? "SIGTERM" : "SIGKILL");
   };
   // The set-up's server is never profiled: the profile is of the measured run only.
   let server = await launch([]);

@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildSync } from "esbuild";
 
 export const ROOT = path.resolve(__dirname, "..");
 /** The e2e run's own folder, so tests never serve (or clobber) a developer's `.next`. */
@@ -19,13 +20,17 @@ const STAMP_FILE = "tracker-build-stamp.json";
 /** Next's CLI, run with this Node rather than through npx (no shell, signals reach it directly). */
 export const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
+/** server.ts compiled into the build it serves (`buildServer`). */
+export const SERVER_BUNDLE = "tracker-server.cjs";
+
 /**
- * Node's arguments to run the one server entry, server.ts, in this very process (not a tsx CLI
- * child): signals reach it directly and a benchmark samples the process that holds the sockets.
- * The react-server condition makes `import "server-only"` a no-op, as inside Next's server build.
+ * Node's arguments to run the one server entry, server.ts as compiled into the build in `dir`, in
+ * this very process: signals reach it directly and a benchmark samples the process that holds the
+ * sockets. The react-server condition makes `import "server-only"` a no-op, as inside Next's server
+ * build. Run it with the project root as the working directory: Next serves the app found there.
  */
-export function serverCommand(...args: string[]): string[] {
-  return ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "server.ts"), ...args];
+export function serverCommand(dir: string, ...args: string[]): string[] {
+  return ["--conditions=react-server", "--enable-source-maps", path.join(ROOT, dir, SERVER_BUNDLE), ...args];
 }
 /** tsx's CLI, likewise: runs the TypeScript scripts (prepare, cluster) in a child process. */
 export const TSX_CLI = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -98,6 +103,7 @@ interface Stamp {
 export function staleReason(dir: string): string | null {
   const distPath = (file: string) => path.join(ROOT, dir, file);
   if (!existsSync(distPath("BUILD_ID"))) return `no build in ${dir}/`;
+  if (!existsSync(distPath(SERVER_BUNDLE))) return `no compiled server in ${dir}/`;
   if (!existsSync(distPath(STAMP_FILE))) return `${dir}/ has no source fingerprint (built by hand?)`;
   const stamp = JSON.parse(readFileSync(distPath(STAMP_FILE), "utf8")) as Stamp;
   if (stamp.fingerprint !== sourceFingerprint()) return "sources changed since the last build";
@@ -113,6 +119,7 @@ export function buildApp(dir: string): Stamp {
     env: { ...process.env, NEXT_DIST_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+  buildServer(dir);
   const stamp: Stamp = {
     fingerprint,
     builtAt: new Date().toISOString(),
@@ -120,6 +127,31 @@ export function buildApp(dir: string): Stamp {
   };
   writeFileSync(path.join(ROOT, dir, STAMP_FILE), JSON.stringify(stamp, null, 2));
   return stamp;
+}
+
+/**
+ * server.ts and the lib/ code it imports, compiled by esbuild into one CommonJS file in `dir`;
+ * packages stay in node_modules. Ahead of time rather than under tsx at run time: tsx compiles with
+ * esbuild's `keepNames`, which gives every function a `name` property of its own, and a function
+ * with an own property keeps a dictionary of them, ~256 bytes. A stream's closures made that
+ * ~4 KB per open stream (docs/decisions/016-compiled-server-entry.md). The server also starts
+ * without compiling TypeScript.
+ */
+export function buildServer(dir: string): void {
+  buildSync({
+    entryPoints: [path.join(ROOT, "server.ts")],
+    outfile: path.join(ROOT, dir, SERVER_BUNDLE),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: `node${process.versions.node}`,
+    packages: "external",
+    sourcemap: "linked",
+    // The generated Prisma client is an ES module that reads its own location.
+    define: { "import.meta.url": "__tracker_module_url" },
+    banner: { js: 'const __tracker_module_url = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "warning",
+  });
 }
 
 /** Builds into `dir` unless the build there already matches the sources. */

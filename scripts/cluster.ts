@@ -111,7 +111,7 @@ async function stop(child: ChildProcess | null, signal: NodeJS.Signals, ms: numb
 }
 
 function startInstance(instance: Instance): ChildProcess {
-  const child = spawn(process.execPath, serverCommand("-p", String(instance.port)), {
+  const child = spawn(process.execPath, serverCommand(distDir(), "-p", String(instance.port)), {
     cwd: ROOT,
     env: {
       ...process.env,

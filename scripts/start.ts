@@ -3,13 +3,14 @@
  * (3000). The server runs as a child so that Ctrl-C and SIGTERM reach it directly.
  */
 import { spawn } from "node:child_process";
-import { buildIfStale, distDir, serverCommand } from "./build";
+import { ROOT, buildIfStale, distDir, serverCommand } from "./build";
 import { prepareDatabase } from "@/lib/db/prepare";
 
 async function main(): Promise<void> {
   await prepareDatabase();
   buildIfStale(distDir());
-  const server = spawn(process.execPath, serverCommand(...process.argv.slice(2)), {
+  const server = spawn(process.execPath, serverCommand(distDir(), ...process.argv.slice(2)), {
+    cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir(), NEXT_TELEMETRY_DISABLED: "1" },
   });
