@@ -6,7 +6,7 @@ import { providerOf } from "./provider";
 import { seedIfEmpty } from "./seed";
 import { databaseUrl } from "./url";
 
-// Any fixed 64-bit number, distinct from the other advisory locks (lib/events/append.ts, migrate.ts).
+// Any fixed 64-bit number, distinct from the other advisory locks (lib/orders/event-log/append.ts, migrate.ts).
 const PREPARE_LOCK_KEY = 7231003;
 
 /**

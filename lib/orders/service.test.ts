@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/lib/db/testing";
-import { inProcessWakeSource } from "@/lib/events/signal";
+import { inProcessWakeSource } from "./event-log/signal";
 import { createOrder, transitionOrder } from "./service";
 import { orderInclude, toStaffOrderView } from "./view";
 

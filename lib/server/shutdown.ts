@@ -11,11 +11,11 @@
 import "server-only";
 import type { Server } from "node:http";
 import { intFromEnv } from "@/lib/env";
-import { existingHub, processListener } from "@/lib/events/hub";
-import { encodeRetry } from "@/lib/events/sse";
 import { errorResponse } from "@/lib/http/responses";
-import { processCounters } from "@/lib/ops/counters";
+import { existingHub, processListener } from "@/lib/orders/event-log/hub";
 import { processSlot } from "@/lib/runtime";
+import { processStreamCounters } from "@/lib/sse/counters";
+import { encodeRetry } from "@/lib/sse/encoder";
 
 /** Reconnect delays handed to closed streams, spread over this range. */
 export const SHUTDOWN_RETRY_MIN_MS = 100;
@@ -33,7 +33,7 @@ export function isShuttingDown(): boolean {
 /** The answer to a new stream while shutting down; null when streams are welcome. */
 export function refuseStreamWhileShuttingDown(): Response | null {
   if (!isShuttingDown()) return null;
-  processCounters().refused.shutting_down += 1;
+  processStreamCounters().refused.shutting_down += 1;
   return errorResponse(503, "shutting_down", "This server is restarting; reconnect in a moment.", {}, { "Retry-After": "1" });
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/test/support/order-events";
 import { finishedAnswer, isPollRequest, parsePollCursor, POLL_LIMIT, pollOrderEvents, pollStaffEvents } from "./poll";
-import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
 import { customerBytes, staffBytes } from "./wire";
 
 function request(query: string, headers: Record<string, string> = {}) {

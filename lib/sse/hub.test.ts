@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Hub, KEEPALIVE_SLICES, type Audience, type HubMessage, type Subscriber } from "./hub";
-import type { EventLog } from "./log";
-import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
-import { createSignal, type Signal } from "./signal";
-import { KEEP_ALIVE_BYTES } from "./wire";
+import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
+import type { EventLog } from "@/lib/orders/event-log/log";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/test/support/order-events";
+import { KEEP_ALIVE_BYTES } from "./frames";
+import { KEEPALIVE_SLICES, type Audience, type HubMessage, type Subscriber } from "./hub";
+import { createSignal, type Signal } from "./wake";
 
 const decoder = new TextDecoder();
 
@@ -48,11 +49,11 @@ function countingLog(log: EventLog): EventLog & { reads: number } {
 
 let t: TestDb;
 let wake: Signal;
-let hubs: Hub[];
-let subscribed: [Hub, Subscriber][];
+let hubs: OrderHub[];
+let subscribed: [OrderHub, Subscriber][];
 
-function makeHub(options: { log?: EventLog; pollMs?: number; keepAliveMs?: number; batchSize?: number } = {}): Hub {
-  const hub = new Hub({
+function makeHub(options: { log?: EventLog; pollMs?: number; keepAliveMs?: number; batchSize?: number } = {}): OrderHub {
+  const hub = createOrderHub({
     log: options.log ?? t.log,
     wake: wake.source,
     pollMs: options.pollMs ?? 60_000,
@@ -63,13 +64,13 @@ function makeHub(options: { log?: EventLog; pollMs?: number; keepAliveMs?: numbe
   return hub;
 }
 
-async function join(hub: Hub, ...subscribers: Subscriber[]): Promise<void> {
+async function join(hub: OrderHub, ...subscribers: Subscriber[]): Promise<void> {
   for (const s of subscribers) subscribed.push([hub, s]);
   await Promise.all(subscribers.map((s) => hub.subscribe(s)));
   await hub.idle();
 }
 
-async function wakeAndSettle(hub: Hub): Promise<void> {
+async function wakeAndSettle(hub: OrderHub): Promise<void> {
   wake.notify();
   await hub.idle();
 }
@@ -95,8 +96,8 @@ describe("hub", () => {
     const log = countingLog(t.log);
     const hub = makeHub({ log });
     const subscribers = [
-      ...Array.from({ length: 20 }, () => recorder({ kind: "customer", orderId: a.orderId })),
-      ...Array.from({ length: 20 }, () => recorder({ kind: "customer", orderId: b.orderId })),
+      ...Array.from({ length: 20 }, () => recorder({ kind: "customer", key: a.orderId })),
+      ...Array.from({ length: 20 }, () => recorder({ kind: "customer", key: b.orderId })),
       ...Array.from({ length: 20 }, () => recorder({ kind: "staff" })),
     ];
     await join(hub, ...subscribers);
@@ -142,7 +143,7 @@ describe("hub", () => {
   it("encodes each event once per audience and hands every subscriber the same bytes", async () => {
     const { orderId } = await insertOrder(t.client);
     const hub = makeHub();
-    const customers = [1, 2, 3].map(() => recorder({ kind: "customer", orderId }));
+    const customers = [1, 2, 3].map(() => recorder({ kind: "customer", key: orderId }));
     const staff = [1, 2, 3].map(() => recorder({ kind: "staff" }));
     await join(hub, ...customers, ...staff);
     const encode = vi.spyOn(TextEncoder.prototype, "encode");
@@ -164,8 +165,8 @@ describe("hub", () => {
     const hub = makeHub();
     const a = await insertOrder(t.client);
     const b = await insertOrder(t.client);
-    const ca = recorder({ kind: "customer", orderId: a.orderId });
-    const cb = recorder({ kind: "customer", orderId: b.orderId });
+    const ca = recorder({ kind: "customer", key: a.orderId });
+    const cb = recorder({ kind: "customer", key: b.orderId });
     const staff = recorder({ kind: "staff" });
     await join(hub, ca, cb, staff);
 
@@ -224,7 +225,7 @@ describe("hub", () => {
     const setIntervalSpy = vi.spyOn(globalThis, "setInterval");
     const hub = makeHub({ keepAliveMs: 15 });
     const subscribers = [
-      ...Array.from({ length: 10 }, () => recorder({ kind: "customer", orderId })),
+      ...Array.from({ length: 10 }, () => recorder({ kind: "customer", key: orderId })),
       ...Array.from({ length: 10 }, () => recorder({ kind: "staff" })),
     ];
     await join(hub, ...subscribers);
@@ -246,8 +247,8 @@ describe("hub", () => {
       const hub = makeHub({ keepAliveMs: 15_000 });
       const subscribers = [
         ...Array.from({ length: 5 }, () => recorder({ kind: "staff" })),
-        ...Array.from({ length: 25 }, () => recorder({ kind: "customer", orderId })),
-        ...others.flatMap((order) => Array.from({ length: 5 }, () => recorder({ kind: "customer", orderId: order.orderId }))),
+        ...Array.from({ length: 25 }, () => recorder({ kind: "customer", key: orderId })),
+        ...others.flatMap((order) => Array.from({ length: 5 }, () => recorder({ kind: "customer", key: order.orderId }))),
       ];
       await join(hub, ...subscribers);
       const tick = 15_000 / KEEPALIVE_SLICES;
@@ -290,7 +291,7 @@ describe("hub", () => {
 
   it("counts each subscriber once and forgets empty orders", async () => {
     const hub = makeHub();
-    const c = recorder({ kind: "customer", orderId: "o1" });
+    const c = recorder({ kind: "customer", key: "o1" });
     await join(hub, c);
     await hub.subscribe(c);
     expect(hub.stats()).toMatchObject({ subscribers: 1, orders: 1 });
@@ -312,7 +313,7 @@ describe("hub", () => {
         return t.log.readEventsAfter(cursor, limit);
       },
     };
-    const hub = new Hub({ log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, onError: (e) => errors.push(e) });
+    const hub = createOrderHub({ log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, onError: (e) => errors.push(e) });
     hubs.push(hub);
     const staff = recorder({ kind: "staff" });
     await join(hub, staff);
@@ -346,7 +347,7 @@ describe("hub", () => {
     const hub = makeHub();
     const { orderId } = await insertOrder(t.client);
     const staff = recorder({ kind: "staff" });
-    const customers = [recorder({ kind: "customer", orderId }), recorder({ kind: "customer", orderId })];
+    const customers = [recorder({ kind: "customer", key: orderId }), recorder({ kind: "customer", key: orderId })];
     for (const subscriber of [staff, ...customers]) await join(hub, subscriber);
 
     let n = 0;

@@ -14,8 +14,8 @@
  */
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
-import { processCounters, type OpsCounters } from "@/lib/ops/counters";
-import type { OrderEventType } from "@/lib/orders/types";
+import { processSlot } from "@/lib/runtime";
+import type { OrderEventType } from "../types";
 import { notifyOrderEvents } from "./signal";
 
 export const ORDER_EVENTS_CHANNEL = "order_events";
@@ -36,12 +36,27 @@ export async function appendEvent(
   return event;
 }
 
+/** Events appended by this process, counted once their transaction committed (lib/ops/metrics.ts reads them). */
+export type WrittenCounts = Record<OrderEventType, number>;
+
+export function newWrittenCounts(): WrittenCounts {
+  return { "order.created": 0, "order.status": 0 };
+}
+
+// Next's route bundles and server.ts's hot paths each get their own copy of this module, and all
+// of them must count into the same numbers (lib/runtime.ts).
+const written = processSlot("written", newWrittenCounts);
+
+export function processWrittenCounts(): WrittenCounts {
+  return written();
+}
+
 /**
  * The write path's step after a transaction that appended an event has committed: wake this
  * process's hub at once, and count the event as written. Not inside appendEvent: a transaction
  * can still roll back after it (invariant 1), and a rolled-back event was never written.
  */
-export function eventCommitted(type: OrderEventType, counters: OpsCounters = processCounters()): void {
-  counters.written[type] += 1;
+export function eventCommitted(type: OrderEventType, counts: WrittenCounts = processWrittenCounts()): void {
+  counts[type] += 1;
   notifyOrderEvents();
 }

@@ -1,12 +1,12 @@
 /**
- * What the hot paths count: plain numbers bumped in place (no labels hashed, no object built per
- * event or per subscriber), read by the Prometheus registry only when it is scraped
+ * What the streams' hot paths count: plain numbers bumped in place (no labels hashed, no object
+ * built per event or per subscriber), read by the Prometheus registry only when it is scraped
  * (lib/ops/metrics.ts). The one exception is the fan-out lag, a prom-client histogram observed
- * once per event the hub reads, never per subscriber.
+ * once per event the hub reads, never per subscriber. What the write path counts is the event
+ * log's (lib/orders/event-log/append.ts).
  */
 import "server-only";
 import { Histogram } from "prom-client";
-import type { OrderEventType } from "@/lib/orders/types";
 import { processSlot } from "@/lib/runtime";
 
 export type StreamKind = "customer" | "staff";
@@ -21,9 +21,7 @@ export type RefusalReason = "address" | "token" | "shutting_down";
  */
 export const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export class OpsCounters {
-  /** Events appended by this process, counted once their transaction committed. */
-  readonly written: Record<OrderEventType, number> = { "order.created": 0, "order.status": 0 };
+export class StreamCounters {
   /** Live messages the hub handed to subscribers. */
   readonly delivered: Record<StreamKind, number> = { customer: 0, staff: 0 };
   /** Events a stream read from the log itself to catch a resuming client up. */
@@ -47,9 +45,9 @@ export class OpsCounters {
 
 // Next's route bundles and server.ts's hot paths each get their own copy of this module, and all
 // of them must count into the same numbers (lib/runtime.ts).
-const counters = processSlot("counters", () => new OpsCounters());
+const counters = processSlot("counters", () => new StreamCounters());
 
 /** This process's counters. */
-export function processCounters(): OpsCounters {
+export function processStreamCounters(): StreamCounters {
   return counters();
 }

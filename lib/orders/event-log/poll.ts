@@ -3,32 +3,16 @@
  * the stream would send after N, oldest first, at most POLL_LIMIT at a time. Browsers use it when
  * they cannot hold a stream (no EventSource, a buffering proxy) and when a tab joins a stream
  * another tab of the browser holds (lib/hooks/stream-leader.ts). Each event's `data` is the
- * stream's `data:` payload, mapped by the same code (lib/events/log.ts), so a polled event and
- * its streamed twin are the same JSON.
- *
- * No server-only import: it reads the log it is given, and the browser's hook shares its types.
+ * stream's `data:` payload, mapped by the same code (log.ts), so a polled event and its streamed
+ * twin are the same JSON. The answer's shape is in lib/orders/types.ts, which the browser shares.
  */
-import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
 import type { RequestLike } from "@/lib/http/request-like";
-import { parseCursorValue, queryOf } from "./cursor";
+import { parseCursorValue, queryOf } from "@/lib/sse/cursor";
+import type { OrderEventPayload, PollAnswer, PolledEvent, StaffEventPayload } from "../types";
 import type { EventLog, LoggedEvent } from "./log";
 
 /** Events per answer; a client that gets this many asks again at once. */
 export const POLL_LIMIT = 500;
-
-export interface PolledEvent<Data = OrderEventPayload | StaffEventPayload> {
-  id: number;
-  event: OrderEventType;
-  data: Data;
-}
-
-export interface PollAnswer<Data = OrderEventPayload | StaffEventPayload> {
-  events: PolledEvent<Data>[];
-  /** The last returned id, or the request's `after` when there is none. */
-  cursor: number;
-  /** Nothing can follow: the order is finished and the client has (or now gets) its last event. */
-  finished: boolean;
-}
 
 /** A request for the JSON poll rather than the stream: it names `after`. */
 export function isPollRequest(request: RequestLike): boolean {

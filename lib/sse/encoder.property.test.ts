@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeComment, encodeEvent, encodeRetry, type SseMessage } from "./sse";
-import { parseEventStream } from "./sse-spec-parser";
+import { encodeComment, encodeEvent, encodeRetry, type SseMessage } from "./encoder";
+import { parseEventStream } from "@/test/support/sse-spec-parser";
 
 const encoder = new TextEncoder();
 const wire = (text: string) => parseEventStream(encoder.encode(text));

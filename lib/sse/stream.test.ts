@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Hub } from "./hub";
-import type { EventLog } from "./log";
-import { openCustomerStream, openStaffStream, REPLAY_BATCH_SIZE } from "./stream";
+import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
+import type { EventLog } from "@/lib/orders/event-log/log";
+import { openCustomerStream, openStaffStream, REPLAY_BATCH_SIZE } from "@/lib/orders/event-log/streams";
 import {
   createTestDb,
   insertOrder,
@@ -9,18 +9,18 @@ import {
   readMessages,
   type ReadMessage,
   type TestDb,
-} from "./testing";
-import { createSignal, type Signal } from "./signal";
+} from "@/test/support/order-events";
+import { createSignal, type Signal } from "./wake";
 
 const decoder = new TextDecoder();
 
 let t: TestDb;
 let wake: Signal;
-let hub: Hub;
+let hub: OrderHub;
 let readers: ReadableStreamDefaultReader<Uint8Array>[];
 
-function makeHub(options: { log?: EventLog; keepAliveMs?: number } = {}): Hub {
-  hub = new Hub({
+function makeHub(options: { log?: EventLog; keepAliveMs?: number } = {}): OrderHub {
+  hub = createOrderHub({
     log: options.log ?? t.log,
     wake: wake.source,
     pollMs: 60_000,

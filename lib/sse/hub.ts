@@ -1,19 +1,41 @@
 /**
- * The process's fan-out point between the event log and open SSE streams. One database read per
- * wake-up, however many subscribers; each event encoded once per audience; the same bytes
- * enqueued to every matching subscriber; one keep-alive ticker for all of them (invariant 6).
+ * The fan-out point between an event log and open SSE streams. One log read per wake-up, however
+ * many subscribers; each event encoded once per audience; the same bytes enqueued to every
+ * matching subscriber; one keep-alive ticker for all of them (invariant 6). It knows events only
+ * by id: what the log holds, and who gets which bytes of it, its owner says (HubRoutes; the orders
+ * layer's hub is lib/orders/event-log/hub.ts).
  */
 import "server-only";
-import { dbProvider } from "@/lib/db/client";
-import { databaseUrl } from "@/lib/db/url";
-import { processCounters, type OpsCounters, type StreamKind } from "@/lib/ops/counters";
-import { processSlot } from "@/lib/runtime";
-import { defaultEventLog, type EventLog, type LoggedEvent } from "./log";
-import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
-import { combineWakeSources, inProcessWakeSource, type WakeSource } from "./signal";
-import { customerBytes, KEEP_ALIVE_BYTES, staffBytes } from "./wire";
+import { processStreamCounters, type StreamCounters, type StreamKind } from "./counters";
+import { KEEP_ALIVE_BYTES } from "./frames";
+import type { WakeSource } from "./wake";
 
-export type Audience = { kind: "customer"; orderId: string } | { kind: "staff" };
+/** Customers follow one key (their order); staff get every event. */
+export type Audience = { kind: "customer"; key: string } | { kind: "staff" };
+
+/** What the hub needs of an event: its place in the log, and whether it ends its key's streams. */
+export interface HubEvent {
+  id: number;
+  terminal: boolean;
+}
+
+/** The log the hub follows. */
+export interface HubSource<E extends HubEvent> {
+  /** The highest event id in the log, 0 when it is empty. */
+  latestEventId(): Promise<number>;
+  /** Every event with id > cursor, oldest first, at most `limit`. */
+  readEventsAfter(cursor: number, limit: number): Promise<E[]>;
+}
+
+/** Where an event goes and what each audience receives of it. */
+export interface HubRoutes<E extends HubEvent> {
+  /** The key whose customer subscribers get the event; null when it is for staff alone. */
+  keyOf(event: E): string | null;
+  customerBytes(event: E): Uint8Array;
+  staffBytes(event: E): Uint8Array;
+  /** When the event was written (ISO 8601): the fan-out lag is counted from it. */
+  writtenAt(event: E): string;
+}
 
 /** An event as the hub hands it out. `bytes` is shared by every subscriber: read, never mutate. */
 export interface HubMessage {
@@ -32,9 +54,10 @@ export interface Subscriber {
   close(bytes: Uint8Array): void;
 }
 
-export interface HubOptions {
-  log: EventLog;
-  wake?: WakeSource;
+export interface HubOptions<E extends HubEvent, L extends HubSource<E>> {
+  log: L;
+  routes: HubRoutes<E>;
+  wake: WakeSource;
   /** Safety poll for writes this process is not told about (seed script, another process). */
   pollMs?: number;
   keepAliveMs?: number;
@@ -42,7 +65,7 @@ export interface HubOptions {
   batchSize?: number;
   onError?: (error: unknown) => void;
   /** Where deliveries and fan-out lag are counted; the process's own by default. */
-  counters?: OpsCounters;
+  counters?: StreamCounters;
 }
 
 export interface HubStats {
@@ -70,15 +93,17 @@ export const DEFAULT_BATCH_SIZE = 200;
  */
 export const KEEPALIVE_SLICES = 15;
 
-export class Hub {
-  readonly log: EventLog;
+export class Hub<E extends HubEvent = HubEvent, L extends HubSource<E> = HubSource<E>> {
+  /** Also what the streams on this hub replay from (their owner reads it: lib/orders/event-log/streams.ts). */
+  readonly log: L;
+  private readonly routes: HubRoutes<E>;
   private readonly wakeSource: WakeSource;
   readonly pollMs: number;
   private readonly keepAliveMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown) => void;
-  /** Also where the streams on this hub count their opens and replays (lib/events/stream.ts). */
-  readonly counters: OpsCounters;
+  /** Also where the streams on this hub count their opens and replays (stream.ts). */
+  readonly counters: StreamCounters;
 
   private readonly customers = new Map<string, Set<Subscriber>>();
   private readonly staff = new Set<Subscriber>();
@@ -100,14 +125,15 @@ export class Hub {
   // Set by shutdown(): what to send each stream as it is closed.
   private closingBytes: (() => Uint8Array) | null = null;
 
-  constructor(options: HubOptions) {
+  constructor(options: HubOptions<E, L>) {
     this.log = options.log;
-    this.wakeSource = options.wake ?? inProcessWakeSource;
+    this.routes = options.routes;
+    this.wakeSource = options.wake;
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.onError = options.onError ?? ((error) => console.error("[events] hub read failed", error));
-    this.counters = options.counters ?? processCounters();
+    this.counters = options.counters ?? processStreamCounters();
   }
 
   /**
@@ -136,7 +162,7 @@ export class Hub {
     const set = this.setFor(subscriber.audience, false);
     if (!set?.delete(subscriber)) return;
     this.count -= 1;
-    if (subscriber.audience.kind === "customer" && set.size === 0) this.customers.delete(subscriber.audience.orderId);
+    if (subscriber.audience.kind === "customer" && set.size === 0) this.customers.delete(subscriber.audience.key);
     if (this.count === 0) this.stop();
   }
 
@@ -205,10 +231,10 @@ export class Hub {
   private setFor(audience: Audience, create: false): Set<Subscriber> | undefined;
   private setFor(audience: Audience, create: boolean): Set<Subscriber> | undefined {
     if (audience.kind === "staff") return this.staff;
-    let set = this.customers.get(audience.orderId);
+    let set = this.customers.get(audience.key);
     if (!set && create) {
       set = new Set();
-      this.customers.set(audience.orderId, set);
+      this.customers.set(audience.key, set);
     }
     return set;
   }
@@ -268,7 +294,7 @@ export class Hub {
   private async readToEnd(): Promise<void> {
     const generation = this.generation;
     for (;;) {
-      let batch: LoggedEvent[];
+      let batch: E[];
       try {
         this.reads += 1;
         batch = await this.log.readEventsAfter(this.cursor, this.batchSize);
@@ -284,16 +310,17 @@ export class Hub {
     }
   }
 
-  private publish(event: LoggedEvent): void {
+  private publish(event: E): void {
     this.cursor = event.id;
-    this.counters.fannedOut(event.customer.at);
-    const customers = event.type === "order.status" ? this.customers.get(event.orderId) : undefined;
+    this.counters.fannedOut(this.routes.writtenAt(event));
+    const key = this.routes.keyOf(event);
+    const customers = key === null ? undefined : this.customers.get(key);
     // Encode only for audiences that are listening; then once, whatever their number.
     if (customers && customers.size > 0) {
-      this.deliver(customers, { id: event.id, terminal: event.terminal, bytes: customerBytes(event) }, "customer");
+      this.deliver(customers, { id: event.id, terminal: event.terminal, bytes: this.routes.customerBytes(event) }, "customer");
     }
     if (this.staff.size > 0) {
-      this.deliver(this.staff, { id: event.id, terminal: event.terminal, bytes: staffBytes(event) }, "staff");
+      this.deliver(this.staff, { id: event.id, terminal: event.terminal, bytes: this.routes.staffBytes(event) }, "staff");
     }
   }
 
@@ -337,58 +364,4 @@ export class Hub {
     if (!visit(this.staff)) return;
     for (const set of this.customers.values()) if (!visit(set)) return;
   }
-}
-
-function envMs(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer of milliseconds (got "${raw}").`);
-  }
-  return value;
-}
-
-// One hub (one set of timers, one LISTEN connection) per process, whichever module copy serves
-// the stream, and across Next's dev reloads (lib/runtime.ts).
-const processHub = processSlot(
-  "hub",
-  () =>
-    new Hub({
-      log: defaultEventLog(),
-      wake: processWakeSource(),
-      pollMs: envMs("TRACKER_POLL_MS", DEFAULT_POLL_MS),
-      keepAliveMs: envMs("TRACKER_KEEPALIVE_MS", DEFAULT_KEEPALIVE_MS),
-    }),
-);
-
-const processListen = processSlot("listener", () => {
-  // LISTEN needs a session of its own: behind a transaction-pooling PgBouncer, point
-  // TRACKER_LISTEN_URL at PostgreSQL itself (or a session-pooling port).
-  const url = process.env.TRACKER_LISTEN_URL?.trim() || databaseUrl();
-  return createPgWakeSource({ connectionString: url });
-});
-
-/** The process's hub if anything has used it yet (shutdown must not create one). */
-export function existingHub(): Hub | null {
-  return processHub.peek() ?? null;
-}
-
-/** The process's LISTEN connection on PostgreSQL (null on SQLite), created with the hub. */
-export function processListener(): PgWakeSource | null {
-  return processListen.peek() ?? null;
-}
-
-/**
- * What wakes this process's hub: its own writes at once, and on PostgreSQL every instance's
- * writes through LISTEN/NOTIFY.
- */
-function processWakeSource(): WakeSource {
-  if (dbProvider() !== "postgresql") return inProcessWakeSource;
-  return combineWakeSources(inProcessWakeSource, processListen());
-}
-
-/** The process's hub, created on first use with the process's database and wake signal. */
-export function getHub(): Hub {
-  return processHub();
 }

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { appendEvent } from "./append";
 import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
-import { createTestDb, insertOrder, type TestDb } from "./testing";
+import { createTestDb, insertOrder, type TestDb } from "@/test/support/order-events";
 
 let t: TestDb;
 let sources: PgWakeSource[];

@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { ORDER_EVENTS_CHANNEL } from "./append";
-import type { WakeSource } from "./signal";
+import type { WakeSource } from "@/lib/sse/wake";
 
 export interface PgWakeOptions {
   connectionString: string;

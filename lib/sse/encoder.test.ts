@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { encodeComment, encodeEvent, encodeRetry } from "./sse";
-import { parseEventStream } from "./sse-spec-parser";
+import { encodeComment, encodeEvent, encodeRetry } from "./encoder";
+import { parseEventStream } from "@/test/support/sse-spec-parser";
 
 describe("encodeEvent", () => {
   it("writes the fields in the architecture's wire format", () => {

@@ -6,11 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import type { OrderStatus } from "@/lib/orders/status";
+import type { Subscriber } from "@/lib/sse/hub";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/test/support/order-events";
 import { appendEvent } from "./append";
-import { Hub, type Subscriber } from "./hub";
+import { createOrderHub } from "./hub";
 import { createEventLog, latestEventId } from "./log";
 import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
-import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
 
 let t: TestDb;
 let extraClients: PrismaClient[];
@@ -82,7 +83,7 @@ describe("appending to the event log on PostgreSQL", () => {
       const wake = createPgWakeSource({ connectionString: t.url, onError: () => {} });
       sources.push(wake);
       // A poll too slow to matter: the wake-ups must come from LISTEN/NOTIFY.
-      const hub = new Hub({ log: createEventLog(client), wake, pollMs: 60_000, keepAliveMs: 60_000 });
+      const hub = createOrderHub({ log: createEventLog(client), wake, pollMs: 60_000, keepAliveMs: 60_000 });
       const subscriber: Subscriber = {
         audience: { kind: "staff" },
         event: (message) => seen[i]?.push(message.id),
@@ -119,7 +120,7 @@ describe("appending to the event log on PostgreSQL", () => {
     const writer = anotherInstanceClient();
     const wake = createPgWakeSource({ connectionString: t.url, minBackoffMs: 300, onError: () => {} });
     sources.push(wake);
-    const hub = new Hub({ log: t.log, wake, pollMs: 60_000, keepAliveMs: 60_000 });
+    const hub = createOrderHub({ log: t.log, wake, pollMs: 60_000, keepAliveMs: 60_000 });
     const seen: number[] = [];
     const subscriber: Subscriber = { audience: { kind: "staff" }, event: (m) => seen.push(m.id), keepAlive: () => {}, close: () => {} };
     stops.push(() => hub.unsubscribe(subscriber));

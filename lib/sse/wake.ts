@@ -1,9 +1,8 @@
 /**
- * The hub's wake-up source. The write path calls `notifyOrderEvents()` (through `eventCommitted()`)
- * after a commit that wrote events; the hub listens and reads the log from its cursor. SQLite
- * runs in one process, so an in-process signal is enough; a multi-instance deployment plugs in another source (LISTEN/NOTIFY).
+ * What wakes a hub: anything that can say "new events may be in the log". The hub then reads the
+ * log from its cursor, so a wake-up carries no data and a spurious one costs a read, never an
+ * event. The event log's writers decide which sources exist (lib/orders/event-log/signal.ts).
  */
-import { processSlot } from "@/lib/runtime";
 
 export interface WakeSource {
   /** Calls `listener` whenever new events may be in the log; returns an unsubscribe function. */
@@ -30,19 +29,6 @@ export function createSignal(): Signal {
     },
   };
 }
-
-// One signal per process (lib/runtime.ts): a write through Next's bundle must wake the hub that
-// server.ts's copy of the stream route started, and Next's dev server re-evaluates modules.
-const processSignal = processSlot("signal", createSignal);
-
-export function notifyOrderEvents(): void {
-  processSignal().notify();
-}
-
-/** The process's signal as a wake source, looked up at each subscription (tests may reset it). */
-export const inProcessWakeSource: WakeSource = {
-  subscribe: (listener) => processSignal().source.subscribe(listener),
-};
 
 /** One wake source that fires when any of `sources` does. */
 export function combineWakeSources(...sources: WakeSource[]): WakeSource {

@@ -13,9 +13,8 @@
  */
 import "server-only";
 import { intFromEnv } from "@/lib/env";
-import { getHub, type Audience, type Hub, type HubMessage, type Subscriber } from "./hub";
-import type { LoggedEvent } from "./log";
-import { customerBytes, RETRY_BYTES, staffBytes } from "./wire";
+import { RETRY_BYTES } from "./frames";
+import type { Audience, Hub, HubEvent, HubMessage, Subscriber } from "./hub";
 
 /** Queued bytes a stream may hold for a client that does not read before it is dropped. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -27,84 +26,26 @@ export function defaultStallMs(): number {
   return intFromEnv("TRACKER_STREAM_STALL_MS", 45_000);
 }
 
-/** Rows per replay read of the staff stream. */
-export const REPLAY_BATCH_SIZE = 200;
-
 export interface StreamOptions {
   /** The request's signal: a client that goes away stops being a subscriber. */
   signal?: AbortSignal;
-  hub?: Hub;
   maxQueuedBytes?: number;
   stallMs?: number;
-  /** Called once when the stream ends, however it ends (frees its slot: lib/events/stream-limits.ts). */
+  /** Called once when the stream ends, however it ends (frees its slot: stream-limits.ts). */
   onClose?: () => void;
 }
 
-interface StreamSpec extends StreamOptions {
+/** One stream: whom it is for, where its replay comes from, and how its events are encoded. */
+export interface StreamSpec<E extends HubEvent> extends StreamOptions {
+  hub: Hub<E>;
   audience: Audience;
   /** Replay starts after this id; null = no replay, live from the hub's position. */
   cursor: number | null;
-  replay(after: number): Promise<LoggedEvent[]>;
+  replay(after: number): Promise<E[]>;
   replayBatchSize: number;
-  encode(event: LoggedEvent): Uint8Array;
-  /** Customer streams end once the order is finished; EventSource's reconnect then gets 204. */
+  encode(event: E): Uint8Array;
+  /** Customer streams end once their key's last event is sent; EventSource's reconnect then gets 204. */
   endOnTerminal: boolean;
-}
-
-type Spec = StreamSpec & { hub: Hub };
-
-function customerSpec(options: { orderId: string; cursor: number | null } & StreamOptions): Spec {
-  const hub = options.hub ?? getHub();
-  return {
-    ...options,
-    hub,
-    audience: { kind: "customer", orderId: options.orderId },
-    // The order's created event is in the server-rendered timeline; without a cursor, replay
-    // its whole status history (the client's reducer is idempotent by event id).
-    cursor: options.cursor ?? 0,
-    replay: (after) => hub.log.readOrderEventsAfter(options.orderId, after),
-    // An order has a handful of status events: one read fetches them all.
-    replayBatchSize: Number.POSITIVE_INFINITY,
-    encode: customerBytes,
-    endOnTerminal: true,
-  };
-}
-
-function staffSpec(options: { cursor: number | null } & StreamOptions): Spec {
-  const hub = options.hub ?? getHub();
-  return {
-    ...options,
-    hub,
-    audience: { kind: "staff" },
-    replay: (after) => hub.log.readEventsAfter(after, REPLAY_BATCH_SIZE),
-    replayBatchSize: REPLAY_BATCH_SIZE,
-    encode: staffBytes,
-    endOnTerminal: false,
-  };
-}
-
-/** One order's `order.status` events, for its customer. */
-export function openCustomerStream(
-  options: { orderId: string; cursor: number | null } & StreamOptions,
-): ReadableStream<Uint8Array> {
-  return openStream(customerSpec(options));
-}
-
-/** Every order's events, for the staff board. A null cursor starts live, without history. */
-export function openStaffStream(options: { cursor: number | null } & StreamOptions): ReadableStream<Uint8Array> {
-  return openStream(staffSpec(options));
-}
-
-/** The same streams written straight to a sink (a Node response) instead of a ReadableStream. */
-export function attachCustomerStream(
-  options: { orderId: string; cursor: number | null } & StreamOptions,
-  sink: StreamSink,
-): StreamHandle {
-  return attachStream(customerSpec(options), sink);
-}
-
-export function attachStaffStream(options: { cursor: number | null } & StreamOptions, sink: StreamSink): StreamHandle {
-  return attachStream(staffSpec(options), sink);
 }
 
 /** Where a stream's bytes go. */
@@ -132,7 +73,7 @@ function slowConsumerError(): Error {
   return error;
 }
 
-function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
+export function attachStream<E extends HubEvent>(spec: StreamSpec<E>, sink: StreamSink): StreamHandle {
   const { hub, signal } = spec;
   const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   const stallMs = spec.stallMs ?? defaultStallMs();
@@ -292,7 +233,7 @@ function attachStream(spec: Spec, sink: StreamSink): StreamHandle {
   };
 }
 
-function openStream(spec: Spec): ReadableStream<Uint8Array> {
+export function openStream<E extends HubEvent>(spec: StreamSpec<E>): ReadableStream<Uint8Array> {
   const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   let handle: StreamHandle;
   return new ReadableStream<Uint8Array>(

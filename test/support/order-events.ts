@@ -1,5 +1,5 @@
 /**
- * Test fixtures for lib/events: each test gets its own migrated database (SQLite, or PostgreSQL
+ * Test fixtures for the order event log and its streams: each test gets its own migrated database (SQLite, or PostgreSQL
  * in the postgresql test project), its own PrismaClient and its own wake signal, so tests never
  * share a hub or a row.
  */
@@ -8,10 +8,10 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
 import { createMigratedDatabase, testProvider } from "@/lib/db/testing";
-import { appendEvent } from "./append";
+import { appendEvent } from "@/lib/orders/event-log/append";
 import type { OrderStatus } from "@/lib/orders/status";
 import { trackingTokenHash } from "@/lib/orders/tracking-token";
-import { createEventLog, type EventLog } from "./log";
+import { createEventLog, type EventLog } from "@/lib/orders/event-log/log";
 
 export interface TestDb {
   url: string;

@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { intFromEnv } from "@/lib/env";
-import { processCounters, type OpsCounters } from "@/lib/ops/counters";
+import { processStreamCounters, type StreamCounters } from "./counters";
 import { processSlot } from "@/lib/runtime";
 
 export interface StreamCaps {
@@ -36,7 +36,7 @@ export class StreamLimiter {
 
   constructor(
     private readonly caps: () => StreamCaps = streamCapsFromEnv,
-    private readonly counters: OpsCounters = processCounters(),
+    private readonly counters: StreamCounters = processStreamCounters(),
   ) {}
 
   /** Takes a slot for a stream from `address` (and of `orderId`, for a customer stream). */

@@ -1,20 +1,21 @@
 /**
  * The two SSE endpoints' rules up to the point where the stream opens (shutdown 503, staff auth,
  * cursor, unknown token 404, finished order 204, stream caps 429), and their JSON poll
- * (`?after=N`, lib/events/poll.ts), for the endpoint functions (lib/api/track-events.ts,
- * lib/api/staff-events.ts).
+ * (`?after=N`, lib/orders/event-log/poll.ts), for the endpoint functions (track-events.ts,
+ * staff-events.ts).
  */
 import "server-only";
 import { requireStaff } from "@/lib/auth/request";
-import { parseCursor } from "@/lib/events/cursor";
 import type { RequestLike } from "@/lib/http/request-like";
 import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/responses";
+import { defaultEventLog } from "@/lib/orders/event-log/log";
+import { finishedAnswer, parsePollCursor, pollOrderEvents, pollStaffEvents } from "@/lib/orders/event-log/poll";
 import { resolveTrackingStream } from "@/lib/orders/queries";
+import type { PollAnswer } from "@/lib/orders/types";
 import { refuseStreamWhileShuttingDown } from "@/lib/server/shutdown";
-import { defaultEventLog } from "./log";
-import { finishedAnswer, parsePollCursor, pollOrderEvents, pollStaffEvents, type PollAnswer } from "./poll";
-import { streamLimiter, type LeaseResult, type StreamLease } from "./stream-limits";
+import { parseCursor } from "@/lib/sse/cursor";
+import { streamLimiter, type LeaseResult, type StreamLease } from "@/lib/sse/stream-limits";
 
 /** Either the answer to send instead of a stream, or what the stream needs. */
 export type StreamPlan<T> = { ok: false; response: Response } | { ok: true; stream: T; lease: StreamLease };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, insertOrder, insertStatus, type TestDb } from "./testing";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/test/support/order-events";
 
 let t: TestDb;
 beforeEach(async () => {
