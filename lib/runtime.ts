@@ -23,7 +23,8 @@
  *   "metrics"        the Prometheus registry               lib/ops/metrics.ts                 processMetrics()
  *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
- *   "shutdown"       shutting down? handlers installed?    lib/server/shutdown.ts             isShuttingDown()
+ *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
+ *   "shutdownHandlers" signal handlers installed?          lib/server/shutdown.ts             installGracefulShutdown()
  *
  * This module imports nothing, so every module can depend on it without an import cycle. Beware:
  * a member may be an instance of another module copy's class, so never test one with `instanceof`.
@@ -41,7 +42,8 @@ export type ProcessMember =
   | "metrics"
   | "streamLimiter"
   | "loginThrottle"
-  | "shutdown";
+  | "shutdown"
+  | "shutdownHandlers";
 
 /** One member of the process's runtime, as the module that owns it sees it (an object: never undefined). */
 export interface ProcessSlot<T extends object> {

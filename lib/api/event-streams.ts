@@ -11,9 +11,10 @@ import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/responses";
 import { defaultEventLog } from "@/lib/orders/event-log/log";
 import { finishedAnswer, parsePollCursor, pollOrderEvents, pollStaffEvents } from "@/lib/orders/event-log/poll";
+import { isShuttingDown } from "@/lib/ops/shutting-down";
 import { resolveTrackingStream } from "@/lib/orders/queries";
 import type { PollAnswer } from "@/lib/orders/types";
-import { refuseStreamWhileShuttingDown } from "@/lib/server/shutdown";
+import { processStreamCounters } from "@/lib/sse/counters";
 import { parseCursor } from "@/lib/sse/cursor";
 import { streamLimiter, type LeaseResult, type StreamLease } from "@/lib/sse/stream-limits";
 
@@ -34,6 +35,13 @@ function capped<T>(granted: LeaseResult, stream: T): StreamPlan<T> {
     ok: false,
     response: errorResponse(429, "too_many_requests", message, {}, { "Retry-After": String(CAPPED_RETRY_SECONDS) }),
   };
+}
+
+/** The answer to a new stream while this instance shuts down; null when streams are welcome. */
+export function refuseStreamWhileShuttingDown(): Response | null {
+  if (!isShuttingDown()) return null;
+  processStreamCounters().refused.shutting_down += 1;
+  return errorResponse(503, "shutting_down", "This server is restarting; reconnect in a moment.", {}, { "Retry-After": "1" });
 }
 
 // The stream's, the poll's and the JSON endpoint's answer to a token that opens nothing must be
