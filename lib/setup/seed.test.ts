@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { authenticateStaff } from "@/lib/auth/session";
-import { db } from "./client";
+import { db } from "@/lib/db/client";
+import { useFreshDatabase } from "@/lib/db/testing";
 import { learnStageDurations } from "@/lib/orders/eta";
 import { seedIfEmpty } from "./seed";
-import { useFreshDatabase } from "./testing";
 
 let cleanup: () => Promise<void>;
 

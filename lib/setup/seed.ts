@@ -1,7 +1,7 @@
 import "server-only";
 import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { upsertStaffUser } from "@/lib/auth/staff";
-import { db } from "./client";
+import { db } from "@/lib/db/client";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { PROGRESS, type OrderStatus } from "@/lib/orders/status";
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "./client";
-import { MIGRATIONS_DIRS, readMigrations } from "./migrate";
+import { db, disconnectDb } from "@/lib/db/client";
+import { MIGRATIONS_DIRS, readMigrations } from "@/lib/db/migrate";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "@/lib/db/postgres-admin";
 import { prepareDatabase } from "./prepare";
-import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
 
 let url: string;
 

@@ -1,12 +1,12 @@
 import "server-only";
 import pg from "pg";
-import { disconnectDb } from "./client";
-import { migrate } from "./migrate";
-import { providerOf } from "./provider";
+import { disconnectDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { providerOf } from "@/lib/db/provider";
+import { databaseUrl } from "@/lib/db/url";
 import { seedIfEmpty } from "./seed";
-import { databaseUrl } from "./url";
 
-// Any fixed 64-bit number, distinct from the other advisory locks (lib/orders/event-log/append.ts, migrate.ts).
+// Any fixed 64-bit number, distinct from the other advisory locks (lib/orders/event-log/append.ts, lib/db/migrate.ts).
 const PREPARE_LOCK_KEY = 7231003;
 
 /**
