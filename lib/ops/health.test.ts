@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { testProvider } from "@/lib/db/testing";
+import { testProvider } from "@/test/support/databases";
 import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
 import { openStaffStream } from "@/lib/orders/event-log/streams";
 import { StreamCounters } from "@/lib/sse/counters";

@@ -7,7 +7,7 @@ import { StreamLimiter } from "@/lib/sse/stream-limits";
 import { createSignal, type Signal } from "@/lib/sse/wake";
 import { createTestDb, insertOrder, insertStatus, readMessages, type TestDb } from "@/test/support/order-events";
 import type { Registry } from "prom-client";
-import { parseExposition, sample, type Scrape } from "./exposition";
+import { parseExposition, sample, type Scrape } from "@/test/support/exposition";
 import { createMetricsRegistry } from "./metrics";
 
 let t: TestDb;

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as metrics } from "@/app/api/metrics/route";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { refuseStreamWhileShuttingDown } from "@/lib/api/event-streams";
 import { shutDownStreams } from "@/lib/server/shutdown";
 import { processStreamCounters } from "@/lib/sse/counters";
-import { parseExposition, sample } from "./exposition";
+import { parseExposition, sample } from "@/test/support/exposition";
 
 let cleanup: () => Promise<void>;
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db, dbProvider } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { appendEvent, processWrittenCounts } from "@/lib/orders/event-log/append";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
 

@@ -8,7 +8,7 @@ import { createServer, request, type IncomingMessage, type Server } from "node:h
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { getHub, processListener } from "@/lib/orders/event-log/hub";
 import { notifyOrderEvents } from "@/lib/orders/event-log/signal";
 import { createOrder, transitionOrder } from "@/lib/orders/service";

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/client";
 import { MIGRATIONS_DIRS, readMigrations } from "@/lib/db/migrate";
-import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "@/lib/db/postgres-admin";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "@/test/support/postgres-admin";
 import { prepareDatabase } from "./prepare";
 
 let url: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STAFF } from "@/lib/auth/default-staff";
 import { authenticateStaff } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { learnStageDurations } from "@/lib/orders/eta";
 import { seedIfEmpty } from "./seed";
 

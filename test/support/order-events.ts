@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
-import { createMigratedDatabase, testProvider } from "@/lib/db/testing";
+import { createMigratedDatabase, testProvider } from "@/test/support/databases";
 import { appendEvent } from "@/lib/orders/event-log/append";
 import type { OrderStatus } from "@/lib/orders/status";
 import { trackingTokenHash } from "@/lib/orders/tracking-token";

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrismaClient } from "./client";
-import { MIGRATIONS_DIRS } from "./migrate";
-import type { Provider } from "./provider";
+import { createPrismaClient } from "../../lib/db/client";
+import { MIGRATIONS_DIRS } from "../../lib/db/migrate";
+import type { Provider } from "../../lib/db/provider";
 import { generatedClientSchema, getDmmf, SCHEMA_FILES, schemaProblems, type DatabaseShape } from "./schema-compare";
 
 const root = path.resolve(__dirname, "../..");

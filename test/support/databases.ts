@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrate } from "./migrate";
+import { migrate } from "../../lib/db/migrate";
+import type { Provider } from "../../lib/db/provider";
 import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
-import type { Provider } from "./provider";
 
 /**
  * The database the unit tests run on: SQLite, or PostgreSQL in the vitest project that sets
@@ -55,7 +55,7 @@ export async function useFreshDatabase(): Promise<{ url: string; cleanup: () => 
       // would kill them, and the pool would rightly report each one as lost. Imported here, not
       // at the top: the e2e fixtures and the benchmark use this module outside React's server
       // build, where client.ts's `server-only` import throws.
-      const { disconnectDb } = await import("./client");
+      const { disconnectDb } = await import("../../lib/db/client");
       await disconnectDb();
       await database.cleanup();
     },

@@ -8,8 +8,8 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import pg from "pg";
-import { providerOf } from "./provider";
-import { sqliteFilePath } from "./url";
+import { providerOf } from "../../lib/db/provider";
+import { sqliteFilePath } from "../../lib/db/url";
 
 export interface DatabaseCopy {
   /** Each table's rows, each cell as text (a blob as Latin-1, so any ASCII inside it shows). */

@@ -7,8 +7,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "./schema-files";
-import type { Provider } from "./provider";
+import { POSTGRES_SCHEMA, SOURCE_SCHEMA } from "../../lib/db/schema-files";
+import type { Provider } from "../../lib/db/provider";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -51,7 +51,7 @@ export const SCHEMA_FILES: Readonly<Record<Provider, string>> = {
 
 /** The schema text the provider's generated client embeds (its `inlineSchema`). */
 export function generatedClientSchema(provider: Provider): string {
-  const classFile = path.join(__dirname, "generated", provider, "internal/class.ts");
+  const classFile = path.join(root, "lib", "db", "generated", provider, "internal/class.ts");
   const literal = /"inlineSchema": ("(?:[^"\\]|\\.)*")/.exec(fs.readFileSync(classFile, "utf8"))?.[1];
   if (!literal) throw new Error(`No inlineSchema in ${classFile}: did the generator's output change?`);
   const schema: unknown = JSON.parse(literal);
