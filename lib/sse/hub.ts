@@ -40,7 +40,7 @@ export interface HubRoutes<E extends HubEvent> {
 /** An event as the hub hands it out. `bytes` is shared by every subscriber: read, never mutate. */
 export interface HubMessage {
   id: number;
-  /** The order is finished (delivered/cancelled); customer streams end after it. */
+  /** The last event of its key (an order delivered or cancelled); customer streams end after it. */
   terminal: boolean;
   bytes: Uint8Array;
 }
@@ -71,7 +71,7 @@ export interface HubOptions<E extends HubEvent, L extends HubSource<E>> {
 export interface HubStats {
   subscribers: number;
   staff: number;
-  /** Orders with at least one customer stream open. */
+  /** Keys (orders) with at least one customer stream open. */
   orders: number;
   /** Log reads since the hub was created (tests count them). */
   reads: number;

@@ -39,17 +39,17 @@ export class StreamLimiter {
     private readonly counters: StreamCounters = processStreamCounters(),
   ) {}
 
-  /** Takes a slot for a stream from `address` (and of `orderId`, for a customer stream). */
-  acquire(address: string, orderId?: string): LeaseResult {
+  /** Takes a slot for a stream from `address` (and of `key`, its tracking link's order, for a customer stream). */
+  acquire(address: string, key?: string): LeaseResult {
     const caps = this.caps();
     const keys: string[] = [];
     if (caps.perAddress > 0) {
       if (this.count(`a:${address}`) >= caps.perAddress) return this.refuse("address");
       keys.push(`a:${address}`);
     }
-    if (orderId !== undefined && caps.perOrder > 0) {
-      if (this.count(`o:${orderId}`) >= caps.perOrder) return this.refuse("token");
-      keys.push(`o:${orderId}`);
+    if (key !== undefined && caps.perOrder > 0) {
+      if (this.count(`o:${key}`) >= caps.perOrder) return this.refuse("token");
+      keys.push(`o:${key}`);
     }
     for (const key of keys) this.open.set(key, this.count(key) + 1);
     let released = false;
