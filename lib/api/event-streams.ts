@@ -9,14 +9,15 @@ import { requireStaff } from "@/lib/auth/request";
 import type { RequestLike } from "@/lib/http/request-like";
 import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/responses";
-import { defaultEventLog } from "@/lib/orders/event-log/log";
-import { finishedAnswer, parsePollCursor, pollOrderEvents, pollStaffEvents } from "@/lib/orders/event-log/poll";
 import { isShuttingDown } from "@/lib/ops/shutting-down";
+import { defaultEventLog } from "@/lib/orders/event-log/log";
+import { finishedAnswer, pollOrderEvents, pollStaffEvents } from "@/lib/orders/event-log/poll";
 import { resolveTrackingStream } from "@/lib/orders/queries";
 import type { PollAnswer } from "@/lib/orders/types";
 import { processStreamCounters } from "@/lib/sse/counters";
 import { parseCursor } from "@/lib/sse/cursor";
 import { streamLimiter, type LeaseResult, type StreamLease } from "@/lib/sse/stream-limits";
+import { parsePollCursor } from "./poll-request";
 
 /** Either the answer to send instead of a stream, or what the stream needs. */
 export type StreamPlan<T> = { ok: false; response: Response } | { ok: true; stream: T; lease: StreamLease };

@@ -3,10 +3,10 @@
  * JSON poll. A hot path (server.ts); app/api/staff/events/route.ts re-exports it.
  */
 import "server-only";
-import { isPollRequest } from "@/lib/orders/event-log/poll";
 import { openStaffStream } from "@/lib/orders/event-log/streams";
 import { sseResponse } from "@/lib/sse/response";
 import { answerStaffPoll, planStaffStream } from "./event-streams";
+import { isPollRequest } from "./poll-request";
 
 export const path = "/api/staff/events";
 

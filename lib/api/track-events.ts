@@ -5,10 +5,10 @@
  * re-exports the same function.
  */
 import "server-only";
-import { isPollRequest } from "@/lib/orders/event-log/poll";
 import { openCustomerStream } from "@/lib/orders/event-log/streams";
 import { sseResponse } from "@/lib/sse/response";
 import { answerTrackPoll, planTrackStream } from "./event-streams";
+import { isPollRequest } from "./poll-request";
 import type { RouteContext } from "./route-context";
 
 export const path = "/api/track/[token]/events";

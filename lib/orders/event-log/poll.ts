@@ -6,34 +6,11 @@
  * stream's `data:` payload, mapped by the same code (log.ts), so a polled event and its streamed
  * twin are the same JSON. The answer's shape is in lib/orders/types.ts, which the browser shares.
  */
-import type { RequestLike } from "@/lib/http/request-like";
-import { parseCursorValue, queryOf } from "@/lib/sse/cursor";
 import type { OrderEventPayload, PollAnswer, PolledEvent, StaffEventPayload } from "../types";
 import type { EventLog, LoggedEvent } from "./log";
 
 /** Events per answer; a client that gets this many asks again at once. */
 export const POLL_LIMIT = 500;
-
-/** A request for the JSON poll rather than the stream: it names `after`. */
-export function isPollRequest(request: RequestLike): boolean {
-  return queryOf(request.url).has("after");
-}
-
-export type PollCursor = { ok: true; after: number } | { ok: false; message: string };
-
-export function parsePollCursor(request: RequestLike): PollCursor {
-  const query = queryOf(request.url);
-  const values = query.getAll("after");
-  if (values.length !== 1) return { ok: false, message: "after must be given exactly once." };
-  // Two cursors with different meanings in one request: which one the client meant is a guess.
-  const header = request.headers.get("last-event-id");
-  if (query.has("lastEventId") || (header !== null && header !== "")) {
-    return { ok: false, message: "after (the poll's cursor) cannot be combined with lastEventId (the stream's)." };
-  }
-  const parsed = parseCursorValue(values[0] ?? "", "after");
-  if (!parsed.ok) return parsed;
-  return { ok: true, after: parsed.cursor ?? 0 };
-}
 
 function answer<Data>(events: LoggedEvent[], after: number, view: (event: LoggedEvent) => PolledEvent<Data>, finished: boolean): PollAnswer<Data> {
   return { events: events.map(view), cursor: events.at(-1)?.id ?? after, finished };
