@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // prom-client: one copy per process, so the metrics that server.ts's hot paths and Next's route
-  // bundles count into (lib/ops/counters.ts) are one library's objects.
+  // bundles count into (lib/sse/counters.ts) are one library's objects.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "prom-client"],
 };
 

@@ -7,13 +7,13 @@
  */
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
-import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "./lib/db/postgres-probe";
+import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "./test/support/postgres-probe";
 
 const sqlite: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: "sqlite",
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
   },
 };
@@ -24,7 +24,7 @@ const postgresql: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: "postgresql",
-    include: ["lib/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["lib/db/migrate.test.ts", "lib/db/schema-matches.test.ts", "**/node_modules/**"],
     env: { TRACKER_TEST_DATABASE: "postgresql" },
   },

@@ -4,7 +4,7 @@
  * instance whose stream received it (through LISTEN/NOTIFY). PostgreSQL project only.
  */
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
-import { parseExposition, sample, type Scrape } from "../lib/ops/exposition";
+import { parseExposition, sample, type Scrape } from "../test/support/exposition";
 import { Cluster } from "./fixtures/cluster";
 import { advance, placeOrderViaApi, staffApi } from "./fixtures/helpers";
 import { readStream } from "./fixtures/sse";

@@ -5,7 +5,7 @@
  * current ones ended, from outside, without touching the app.
  */
 import pg from "pg";
-import { testPostgresAdminUrl } from "../lib/db/postgres-admin";
+import { testPostgresAdminUrl } from "../test/support/postgres-admin";
 import { expect, test } from "./fixtures/test";
 
 test("health answers 503 naming the database while PostgreSQL refuses the app, and 200 once it is back", async ({

@@ -3,7 +3,7 @@
  * the status change served as hot paths (server.ts): the numbers must move for those.
  */
 import type { APIRequestContext } from "@playwright/test";
-import { parseExposition, sample, type Scrape } from "../lib/ops/exposition";
+import { parseExposition, sample, type Scrape } from "../test/support/exposition";
 import { advance, loginAsStaff, placeOrderViaApi, tracking } from "./fixtures/helpers";
 import { AppServer } from "./fixtures/server";
 import { readStream } from "./fixtures/sse";

@@ -6,7 +6,7 @@
  * below Next) and the page; none of them is ever a 5xx.
  */
 import { randomBytes } from "node:crypto";
-import { copyDatabase, everyCell } from "../lib/db/copy";
+import { copyDatabase, everyCell } from "../test/support/copy-database";
 import { advance, placeOrderViaApi } from "./fixtures/helpers";
 import { readStream } from "./fixtures/sse";
 import { expect, test } from "./fixtures/test";

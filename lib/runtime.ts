@@ -4,7 +4,7 @@
  * Why not module-level variables: one Node process holds several copies of each lib/ module.
  * server.ts is loaded by Node (tsx) and imports lib/ for the three hot paths; Next compiles each
  * route bundle and page with its OWN copy of the same modules; and `next dev` re-evaluates
- * modules on edit. A `let hub` in lib/events/hub.ts would be one hub per copy: an order placed
+ * modules on edit. A `let hub` in lib/orders/event-log/hub.ts would be one hub per copy: an order placed
  * through Next's bundle would signal a hub that no stream listens to (server.ts's copy serves the
  * streams), /api/metrics (Next's bundle) would count nothing the hot paths did, and each copy would
  * open its own database pool. So every member below sits in ONE object on `globalThis`, under
@@ -13,16 +13,18 @@
  *
  * The members, each made only by the module named:
  *
- *   "db"             the Prisma client (its pool)          lib/db/client.ts             db(), disconnectDb()
- *   "eventLog"       the event log read through it         lib/events/log.ts            defaultEventLog()
- *   "signal"         the in-process wake signal            lib/events/signal.ts         notifyOrderEvents()
- *   "listener"       the LISTEN connection (PostgreSQL)    lib/events/hub.ts            processListener()
- *   "hub"            the fan-out hub                       lib/events/hub.ts            getHub(), existingHub()
- *   "counters"       the ops counters                      lib/ops/counters.ts          processCounters()
- *   "metrics"        the Prometheus registry               lib/ops/metrics.ts           processMetrics()
- *   "streamLimiter"  the open-stream caps                  lib/events/stream-limits.ts  streamLimiter()
- *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts   loginThrottle()
- *   "shutdown"       shutting down? handlers installed?    lib/server/shutdown.ts       isShuttingDown()
+ *   "db"             the Prisma client (its pool)          lib/db/client.ts                   db(), disconnectDb()
+ *   "eventLog"       the event log read through it         lib/orders/event-log/log.ts        defaultEventLog()
+ *   "signal"         the in-process wake signal            lib/orders/event-log/signal.ts     notifyOrderEvents()
+ *   "written"        events written, for the metrics       lib/orders/event-log/append.ts     processWrittenCounts()
+ *   "listener"       the LISTEN connection (PostgreSQL)    lib/orders/event-log/hub.ts        processListener()
+ *   "hub"            the fan-out hub                       lib/orders/event-log/hub.ts        getHub(), existingHub()
+ *   "counters"       the streams' counters                 lib/sse/counters.ts                processStreamCounters()
+ *   "metrics"        the Prometheus registry               lib/ops/metrics.ts                 processMetrics()
+ *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
+ *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
+ *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
+ *   "shutdownHandlers" signal handlers installed?          lib/server/shutdown.ts             installGracefulShutdown()
  *
  * This module imports nothing, so every module can depend on it without an import cycle. Beware:
  * a member may be an instance of another module copy's class, so never test one with `instanceof`.
@@ -33,13 +35,15 @@ export type ProcessMember =
   | "db"
   | "eventLog"
   | "signal"
+  | "written"
   | "listener"
   | "hub"
   | "counters"
   | "metrics"
   | "streamLimiter"
   | "loginThrottle"
-  | "shutdown";
+  | "shutdown"
+  | "shutdownHandlers";
 
 /** One member of the process's runtime, as the module that owns it sees it (an object: never undefined). */
 export interface ProcessSlot<T extends object> {

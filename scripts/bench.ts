@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Provider } from "../lib/db/provider";
-import { createEmptyDatabase } from "../lib/db/testing";
+import { createEmptyDatabase } from "../test/support/databases";
 import { runWorkload, type BenchTarget, type WorkloadResult } from "./bench/load";
 import { ensureSocketRoom } from "./bench/limits";
 import { DEFAULTS, isGoalWorkload, parseBenchArgs, type BenchOptions } from "./bench/options";

@@ -1,6 +1,6 @@
 /**
  * Which Chromium the e2e tests drive, and how to start it on a machine that reaches only npm and
- * Debian (ENVIRONMENT.md, "Browsers"): `npx playwright install` cannot download here, so the
+ * Debian (docs/environment.md, "Browsers"): `npx playwright install` cannot download here, so the
  * system browser comes first and Playwright's own download is only a fallback.
  */
 import { existsSync } from "node:fs";

@@ -14,7 +14,7 @@ import { once } from "node:events";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { prepareDatabase } from "@/lib/db/prepare";
+import { prepareDatabase } from "@/lib/setup/prepare";
 import { databaseUrl } from "@/lib/db/url";
 import { ROOT, buildIfStale, distDir, serverCommand } from "./build";
 import { answers, portFree } from "./net";

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "../lib/db/postgres-probe";
+import { postgresUnreachable, skippedBanner, testPostgresAdminUrl } from "../test/support/postgres-probe";
 import { buildApp, E2E_DIST_DIR, ROOT, staleReason } from "./build";
 import { findChromium } from "./chromium";
 

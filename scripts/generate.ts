@@ -3,7 +3,7 @@
  * source schema, then generates a Prisma client for each provider.
  *
  * Without the schema-engine download, which this project's machines cannot reach
- * (ENVIRONMENT.md): generate never runs the engine, it only checks that the file exists.
+ * (docs/environment.md, "Prisma 7"): generate never runs the engine, it only checks that the file exists.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

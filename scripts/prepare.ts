@@ -1,4 +1,4 @@
-import { prepareDatabase } from "@/lib/db/prepare";
+import { prepareDatabase } from "@/lib/setup/prepare";
 
 prepareDatabase().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -1,5 +1,5 @@
 import { disconnectDb } from "@/lib/db/client";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/setup/seed";
 
 seedIfEmpty()
   .finally(() => disconnectDb())

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateStaff } from "@/lib/auth/session";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { ROOT, TSX_CLI } from "./build";
 
 let cleanup: () => Promise<void>;

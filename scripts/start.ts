@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { ROOT, buildIfStale, distDir, serverCommand } from "./build";
-import { prepareDatabase } from "@/lib/db/prepare";
+import { prepareDatabase } from "@/lib/setup/prepare";
 
 async function main(): Promise<void> {
   await prepareDatabase();

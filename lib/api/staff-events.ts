@@ -3,10 +3,10 @@
  * JSON poll. A hot path (server.ts); app/api/staff/events/route.ts re-exports it.
  */
 import "server-only";
-import { answerStaffPoll, planStaffStream } from "@/lib/events/endpoints";
-import { isPollRequest } from "@/lib/events/poll";
-import { sseResponse } from "@/lib/events/response";
-import { openStaffStream } from "@/lib/events/stream";
+import { openStaffStream } from "@/lib/orders/event-log/streams";
+import { sseResponse } from "@/lib/sse/response";
+import { answerStaffPoll, planStaffStream } from "./event-streams";
+import { isPollRequest } from "./poll-request";
 
 export const path = "/api/staff/events";
 

@@ -5,10 +5,10 @@
  * re-exports the same function.
  */
 import "server-only";
-import { answerTrackPoll, planTrackStream } from "@/lib/events/endpoints";
-import { isPollRequest } from "@/lib/events/poll";
-import { sseResponse } from "@/lib/events/response";
-import { openCustomerStream } from "@/lib/events/stream";
+import { openCustomerStream } from "@/lib/orders/event-log/streams";
+import { sseResponse } from "@/lib/sse/response";
+import { answerTrackPoll, planTrackStream } from "./event-streams";
+import { isPollRequest } from "./poll-request";
 import type { RouteContext } from "./route-context";
 
 export const path = "/api/track/[token]/events";

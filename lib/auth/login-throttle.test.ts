@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { createLoginThrottle, delayForAttempt, type LoginGate, type LoginThrottleOptions } from "./login-throttle";
 import { signIn } from "./sign-in";
 import { upsertStaffUser } from "./staff";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { sealData } from "iron-session";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { authenticateStaff, createStaffSession, deleteStaffSession, staffForCookie } from "./session";
 import { sessionPasswords } from "./session-secret";
 import { upsertStaffUser } from "./staff";

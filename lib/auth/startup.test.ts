@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { DEFAULT_STAFF } from "./default-staff";
 import { upsertStaffUser } from "./staff";
 import { startupProblems } from "./startup";

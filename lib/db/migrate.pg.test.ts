@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate, migrationChecksum, MIGRATIONS_DIRS, readMigrations } from "./migrate";
-import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "@/test/support/postgres-admin";
 
 const admin = testPostgresAdminUrl();
 const cleanups: (() => Promise<void>)[] = [];

@@ -294,7 +294,7 @@ const PRISMA_MIGRATIONS_DDL_POSTGRES = `CREATE TABLE "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 );`;
 
-// Any fixed 64-bit number, distinct from the event log's append lock (lib/events/append.ts).
+// Any fixed 64-bit number, distinct from the event log's append lock (lib/orders/event-log/append.ts).
 const MIGRATE_LOCK_KEY = 7231002;
 
 async function openPostgres(url: string): Promise<MigrationTarget> {

@@ -1,14 +1,14 @@
 /**
  * Guards against drift on PostgreSQL: the database built from prisma/postgresql/migrations must be
- * the one the generated PostgreSQL client expects (the checks: schema-suite.ts; the SQLite twin:
+ * the one the generated PostgreSQL client expects (the checks: test/support/schema-suite.ts; the SQLite twin:
  * schema-matches.test.ts). Here the database is read back from PostgreSQL's catalog, each test on
  * a throwaway database of its own.
  */
 import pg from "pg";
 import { migrate } from "./migrate";
-import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
-import type { DatabaseShape, ReferentialAction, TableShape } from "./schema-compare";
-import { describeSchemaMatches } from "./schema-suite";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "@/test/support/postgres-admin";
+import type { DatabaseShape, ReferentialAction, TableShape } from "@/test/support/schema-compare";
+import { describeSchemaMatches } from "@/test/support/schema-suite";
 
 /** pg_constraint.confdeltype's codes. */
 const ON_DELETE_CODES: Readonly<Record<string, ReferentialAction>> = {

@@ -1,6 +1,6 @@
 /**
  * Guards against drift on SQLite: the database built from prisma/migrations must be the one the
- * generated SQLite client expects (the checks: schema-suite.ts; the PostgreSQL twin:
+ * generated SQLite client expects (the checks: test/support/schema-suite.ts; the PostgreSQL twin:
  * schema-matches.pg.test.ts). Here the database is read back through SQLite's PRAGMAs.
  */
 import Database from "better-sqlite3";
@@ -8,8 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrate } from "./migrate";
-import type { DatabaseShape, ReferentialAction, TableShape } from "./schema-compare";
-import { describeSchemaMatches } from "./schema-suite";
+import type { DatabaseShape, ReferentialAction, TableShape } from "@/test/support/schema-compare";
+import { describeSchemaMatches } from "@/test/support/schema-suite";
 import { sqliteFilePath } from "./url";
 
 interface ColumnInfo {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PrismaClient } from "./generated/sqlite/client";
 import { sqliteFilePath } from "./url";
 import { cacheStatements, withStatementCache } from "./sqlite-statements";
-import { createMigratedDatabase, type TestDatabase } from "./testing";
+import { createMigratedDatabase, type TestDatabase } from "@/test/support/databases";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

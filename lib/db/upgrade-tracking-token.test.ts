@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTrackingSnapshot, resolveTrackingStream } from "@/lib/orders/queries";
 import { newTrackingToken } from "@/lib/orders/tracking-token";
 import { createPrismaClient, disconnectDb } from "./client";
-import { copyDatabase, everyCell } from "./copy";
+import { copyDatabase, everyCell } from "@/test/support/copy-database";
 import { migrate, MIGRATIONS_DIRS } from "./migrate";
-import { createEmptyDatabase, testProvider, type TestDatabase } from "./testing";
+import { createEmptyDatabase, testProvider, type TestDatabase } from "@/test/support/databases";
 
 const BEFORE = "20261123000000_init";
 const UPGRADE = "20261124000000_tracking_token_hash";

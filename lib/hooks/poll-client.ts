@@ -1,5 +1,5 @@
-/** The browser's side of the JSON poll (lib/events/poll.ts): fetch, and check the answer's shape. */
-import type { PollAnswer, PolledEvent } from "@/lib/events/poll";
+/** The browser's side of the JSON poll (lib/orders/event-log/poll.ts): fetch, and check the answer's shape. */
+import type { PollAnswer, PolledEvent } from "@/lib/orders/types";
 import { pollUrl } from "./stream-url";
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PollAnswer } from "@/lib/events/poll";
+import type { PollAnswer } from "@/lib/orders/types";
 import type { ConnectionState } from "./connection-state";
 import type { StreamMessage } from "./ordered-delivery";
 import { shareStream, type ChannelLike, type ChannelMessage, type LockManagerLike } from "./stream-leader";

@@ -11,7 +11,7 @@
  * notices when a broadcast starts past its cursor (it catches up again). Without Web Locks or
  * BroadcastChannel each tab connects on its own.
  */
-import type { PollAnswer } from "@/lib/events/poll";
+import type { PollAnswer } from "@/lib/orders/types";
 import type { ConnectionState } from "./connection-state";
 import { OrderedDelivery, type StreamMessage } from "./ordered-delivery";
 import { backoffDelay, POLL_LIMIT, type TransportSink } from "./stream-transport";

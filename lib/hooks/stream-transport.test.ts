@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PollAnswer } from "@/lib/events/poll";
+import type { PollAnswer } from "@/lib/orders/types";
 import type { ConnectionState } from "./connection-state";
 import {
   CONNECT_TIMEOUT_MS,

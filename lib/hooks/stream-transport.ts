@@ -9,7 +9,7 @@
  * Whatever the source, each event goes to `sink.event` with the id before it on that connection
  * (`prev`), and OrderedDelivery drops what the tab already has: switching sources is lossless.
  */
-import type { PollAnswer } from "@/lib/events/poll";
+import type { PollAnswer } from "@/lib/orders/types";
 import type { ConnectionState } from "./connection-state";
 import type { StreamMessage } from "./ordered-delivery";
 import { parseEventId, streamUrl } from "./stream-url";
@@ -30,7 +30,7 @@ export const VERIFY_CAP_MS = 120_000;
 export const VERIFY_GRACE_MS = 3_000;
 /** Polls back off on errors up to this (the stream's retries do not apply while polling). */
 export const POLL_BACKOFF_CAP_MS = 15_000;
-/** Events per poll answer (lib/events/poll.ts): a full answer means ask again at once. */
+/** Events per poll answer (lib/orders/event-log/poll.ts): a full answer means ask again at once. */
 export const POLL_LIMIT = 500;
 
 /**

@@ -1,27 +1,27 @@
 /** Health on PostgreSQL: a server that is slow to answer, and the LISTEN connection. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { Hub } from "@/lib/events/hub";
-import { createPgWakeSource, type PgWakeSource } from "@/lib/events/pg-wake";
-import { combineWakeSources, createSignal } from "@/lib/events/signal";
-import { openStaffStream } from "@/lib/events/stream";
-import { createTestDb, type TestDb } from "@/lib/events/testing";
-import { OpsCounters } from "./counters";
+import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
+import { createPgWakeSource, type PgWakeSource } from "@/lib/orders/event-log/pg-wake";
+import { openStaffStream } from "@/lib/orders/event-log/streams";
+import { StreamCounters } from "@/lib/sse/counters";
+import { combineWakeSources, createSignal } from "@/lib/sse/wake";
+import { createTestDb, type TestDb } from "@/test/support/order-events";
 import { checkHealth, type HealthSources } from "./health";
 
 let t: TestDb;
 let listener: PgWakeSource;
-let hub: Hub;
+let hub: OrderHub;
 let readers: ReadableStreamDefaultReader<Uint8Array>[];
 
 function start(connectionString: string): void {
   listener = createPgWakeSource({ connectionString, minBackoffMs: 50, maxBackoffMs: 200, onError: () => {} });
-  hub = new Hub({
+  hub = createOrderHub({
     log: t.log,
     wake: combineWakeSources(createSignal().source, listener),
     pollMs: 60_000,
     keepAliveMs: 60_000,
-    counters: new OpsCounters(),
+    counters: new StreamCounters(),
   });
 }
 

@@ -3,24 +3,24 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { testProvider } from "@/lib/db/testing";
-import { Hub } from "@/lib/events/hub";
-import { createSignal, type Signal } from "@/lib/events/signal";
-import { openStaffStream } from "@/lib/events/stream";
-import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/lib/events/testing";
-import { OpsCounters } from "./counters";
+import { testProvider } from "@/test/support/databases";
+import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
+import { openStaffStream } from "@/lib/orders/event-log/streams";
+import { StreamCounters } from "@/lib/sse/counters";
+import { createSignal, type Signal } from "@/lib/sse/wake";
+import { createTestDb, insertOrder, insertStatus, type TestDb } from "@/test/support/order-events";
 import { checkHealth, stuckAfterMs, type HealthSources } from "./health";
 
 let t: TestDb;
 let wake: Signal;
-let hub: Hub;
+let hub: OrderHub;
 let readers: ReadableStreamDefaultReader<Uint8Array>[];
 let logged: string[];
 
 beforeEach(async () => {
   t = await createTestDb();
   wake = createSignal();
-  hub = new Hub({ log: t.log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, counters: new OpsCounters() });
+  hub = createOrderHub({ log: t.log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, counters: new StreamCounters() });
   readers = [];
   logged = [];
 });

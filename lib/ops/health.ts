@@ -9,9 +9,10 @@
  */
 import "server-only";
 import { db } from "@/lib/db/client";
-import { existingHub, processListener, type HubStats } from "@/lib/events/hub";
-import { defaultEventLog } from "@/lib/events/log";
-import { isShuttingDown } from "@/lib/server/shutdown";
+import { existingHub, processListener } from "@/lib/orders/event-log/hub";
+import { defaultEventLog } from "@/lib/orders/event-log/log";
+import type { HubStats } from "@/lib/sse/hub";
+import { isShuttingDown } from "./shutting-down";
 import { shared, within } from "./within";
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 2000;

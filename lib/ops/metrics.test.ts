@@ -1,28 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { eventCommitted } from "@/lib/events/append";
-import { Hub } from "@/lib/events/hub";
-import { createSignal, type Signal } from "@/lib/events/signal";
-import { openCustomerStream, openStaffStream } from "@/lib/events/stream";
-import { StreamLimiter } from "@/lib/events/stream-limits";
-import { createTestDb, insertOrder, insertStatus, readMessages, type TestDb } from "@/lib/events/testing";
+import { eventCommitted, newWrittenCounts, type WrittenCounts } from "@/lib/orders/event-log/append";
+import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
+import { openCustomerStream, openStaffStream } from "@/lib/orders/event-log/streams";
+import { StreamCounters } from "@/lib/sse/counters";
+import { StreamLimiter } from "@/lib/sse/stream-limits";
+import { createSignal, type Signal } from "@/lib/sse/wake";
+import { createTestDb, insertOrder, insertStatus, readMessages, type TestDb } from "@/test/support/order-events";
 import type { Registry } from "prom-client";
-import { OpsCounters } from "./counters";
-import { parseExposition, sample, type Scrape } from "./exposition";
+import { parseExposition, sample, type Scrape } from "@/test/support/exposition";
 import { createMetricsRegistry } from "./metrics";
 
 let t: TestDb;
 let wake: Signal;
-let counters: OpsCounters;
-let hub: Hub;
+let counters: StreamCounters;
+let written: WrittenCounts;
+let hub: OrderHub;
 let registry: Registry;
 let readers: ReadableStreamDefaultReader<Uint8Array>[];
 
 beforeEach(async () => {
   t = await createTestDb();
   wake = createSignal();
-  counters = new OpsCounters();
-  hub = new Hub({ log: t.log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, counters });
-  registry = createMetricsRegistry({ counters, hub: () => hub.stats(), head: () => t.log.latestEventId() });
+  counters = new StreamCounters();
+  written = newWrittenCounts();
+  hub = createOrderHub({ log: t.log, wake: wake.source, pollMs: 60_000, keepAliveMs: 60_000, counters });
+  registry = createMetricsRegistry({ counters, written, hub: () => hub.stats(), head: () => t.log.latestEventId() });
   readers = [];
 });
 
@@ -128,13 +130,13 @@ describe("the metrics registry", () => {
     let wakes = 0;
     const stop = wake.source.subscribe(() => wakes++);
     expect(sample(await scrape(), 'tracker_events_written_total{type="order.status"}')).toBe(0);
-    eventCommitted("order.created", counters);
-    eventCommitted("order.status", counters);
-    eventCommitted("order.status", counters);
+    eventCommitted("order.created", written);
+    eventCommitted("order.status", written);
+    eventCommitted("order.status", written);
     stop();
-    const written = await scrape();
-    expect(sample(written, 'tracker_events_written_total{type="order.created"}')).toBe(1);
-    expect(sample(written, 'tracker_events_written_total{type="order.status"}')).toBe(2);
+    const scraped = await scrape();
+    expect(sample(scraped, 'tracker_events_written_total{type="order.created"}')).toBe(1);
+    expect(sample(scraped, 'tracker_events_written_total{type="order.status"}')).toBe(2);
     // This test's signal is not the process's: eventCommitted wakes the process's hub only.
     expect(wakes).toBe(0);
   });
@@ -151,9 +153,9 @@ describe("the metrics registry", () => {
   });
 
   it("keeps each registry to its own counters, and adds Node's process metrics only when asked", async () => {
-    const other = new OpsCounters();
+    const other = new StreamCounters();
     other.opened.staff = 5;
-    const otherRegistry = createMetricsRegistry({ counters: other, hub: () => null, head: async () => 0 }, { defaultMetrics: true });
+    const otherRegistry = createMetricsRegistry({ counters: other, written: newWrittenCounts(), hub: () => null, head: async () => 0 }, { defaultMetrics: true });
     const theirs = parseExposition(await otherRegistry.metrics());
     expect(sample(theirs, 'tracker_streams_opened_total{kind="staff"}')).toBe(5);
     expect(theirs.has("process_cpu_user_seconds_total")).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * The process's numbers in Prometheus's text format (GET /api/metrics). A registry of our own,
  * not prom-client's global one, so tests build theirs from their own counters and hub. Every
- * value is read at scrape time: the hot paths only bump plain numbers (lib/ops/counters.ts), and
+ * value is read at scrape time: the hot paths only bump plain numbers (lib/sse/counters.ts,
+ * lib/orders/event-log/append.ts), and
  * the open-stream gauges come from the hub's own bookkeeping, so a stream costs nothing extra.
  *
  * Each instance reports its own numbers (its hub, its writes); Prometheus scrapes every instance
@@ -9,17 +10,20 @@
  */
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
-import { existingHub, type HubStats } from "@/lib/events/hub";
-import { defaultEventLog } from "@/lib/events/log";
+import { processWrittenCounts, type WrittenCounts } from "@/lib/orders/event-log/append";
+import { existingHub } from "@/lib/orders/event-log/hub";
+import { defaultEventLog } from "@/lib/orders/event-log/log";
 import { processSlot } from "@/lib/runtime";
-import { processCounters, type OpsCounters } from "./counters";
+import { processStreamCounters, type StreamCounters } from "@/lib/sse/counters";
+import type { HubStats } from "@/lib/sse/hub";
 import { shared, within } from "./within";
 
 /** A scrape waits this long for the log's head; Prometheus's own scrape timeout is 10 s. */
 const HEAD_TIMEOUT_MS = 2000;
 
 export interface MetricsSources {
-  counters: OpsCounters;
+  counters: StreamCounters;
+  written: WrittenCounts;
   /** The hub's numbers now; null while this process has no hub (no stream has opened yet). */
   hub(): HubStats | null;
   /** The log's head (its highest event id), read only while the hub runs. */
@@ -48,7 +52,7 @@ function copiedCounter<K extends string>(
 
 export function createMetricsRegistry(sources: MetricsSources, options: { defaultMetrics?: boolean } = {}): Registry {
   const registry = new Registry();
-  const { counters } = sources;
+  const { counters, written } = sources;
 
   new Gauge({
     name: "tracker_open_streams",
@@ -91,7 +95,7 @@ export function createMetricsRegistry(sources: MetricsSources, options: { defaul
       this.inc(sources.hub()?.reads ?? 0);
     },
   });
-  copiedCounter(registry, "tracker_events_written_total", "Events this instance appended to the log, counted once their transaction committed.", "type", () => counters.written);
+  copiedCounter(registry, "tracker_events_written_total", "Events this instance appended to the log, counted once their transaction committed.", "type", () => written);
   copiedCounter(registry, "tracker_events_delivered_total", "Live event messages the hub handed to open streams, by stream kind.", "kind", () => counters.delivered);
   copiedCounter(registry, "tracker_events_replayed_total", "Events a stream read back from the log to catch a resuming client up, by stream kind.", "kind", () => counters.replayed);
   copiedCounter(registry, "tracker_streams_opened_total", "Event streams opened on this instance, by kind.", "kind", () => counters.opened);
@@ -113,7 +117,8 @@ export function createMetricsRegistry(sources: MetricsSources, options: { defaul
 const registry = processSlot("metrics", () =>
   createMetricsRegistry(
     {
-      counters: processCounters(),
+      counters: processStreamCounters(),
+      written: processWrittenCounts(),
       hub: () => existingHub()?.stats() ?? null,
       head: shared(() => defaultEventLog().latestEventId()),
     },

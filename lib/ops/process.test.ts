@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as metrics } from "@/app/api/metrics/route";
-import { useFreshDatabase } from "@/lib/db/testing";
-import { refuseStreamWhileShuttingDown, shutDownStreams } from "@/lib/server/shutdown";
-import { processCounters } from "./counters";
-import { parseExposition, sample } from "./exposition";
+import { useFreshDatabase } from "@/test/support/databases";
+import { refuseStreamWhileShuttingDown } from "@/lib/api/event-streams";
+import { shutDownStreams } from "@/lib/server/shutdown";
+import { processStreamCounters } from "@/lib/sse/counters";
+import { parseExposition, sample } from "@/test/support/exposition";
 
 let cleanup: () => Promise<void>;
 
@@ -21,12 +22,12 @@ const scrape = (headers: Record<string, string> = {}) => metrics(new Request("ht
 
 describe("GET /api/metrics", () => {
   it("shows this process's counters", async () => {
-    processCounters().opened.staff += 3;
+    processStreamCounters().opened.staff += 3;
     const response = await scrape();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const scraped = parseExposition(await response.text());
-    expect(sample(scraped, 'tracker_streams_opened_total{kind="staff"}')).toBe(processCounters().opened.staff);
+    expect(sample(scraped, 'tracker_streams_opened_total{kind="staff"}')).toBe(processStreamCounters().opened.staff);
     expect(sample(scraped, 'tracker_open_streams{kind="staff"}')).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { instanceHeader } from "@/lib/events/response";
+import { instanceHeader } from "@/lib/sse/response";
 
 /**
  * Headers of the operations answers: never cached (a cached "healthy" or a cached count is a

@@ -2,10 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db, dbProvider } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
-import { appendEvent } from "@/lib/events/append";
+import { useFreshDatabase } from "@/test/support/databases";
+import { appendEvent, processWrittenCounts } from "@/lib/orders/event-log/append";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
-import { processCounters } from "./counters";
 
 let cleanup: () => Promise<void>;
 let actor: { id: string; name: string };
@@ -17,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const written = () => ({ ...processCounters().written });
+const written = () => ({ ...processWrittenCounts() });
 
 describe("events written", () => {
   it("counts each committed event once, by type", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { useFreshDatabase } from "@/test/support/databases";
 import { getTrackingSnapshot, listStaffOrders, resolveTrackingStream } from "./queries";
 import { createOrder, transitionOrder } from "./service";
 import { DEFAULT_STAGE_MS } from "./eta-defaults";

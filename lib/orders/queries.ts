@@ -1,6 +1,6 @@
 import "server-only";
 import { db, readSnapshot } from "@/lib/db/client";
-import { latestEventId } from "@/lib/events/log";
+import { latestEventId } from "./event-log/log";
 import type { StageDurations } from "./estimate";
 import { stageDurations } from "./eta";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/lib/db/testing";
-import { inProcessWakeSource } from "@/lib/events/signal";
+import { useFreshDatabase } from "@/test/support/databases";
+import { inProcessWakeSource } from "./event-log/signal";
 import { createOrder, transitionOrder } from "./service";
 import { orderInclude, toStaffOrderView } from "./view";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
-import { appendEvent, eventCommitted } from "@/lib/events/append";
+import { appendEvent, eventCommitted } from "./event-log/append";
 import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
-import { copyDatabase, everyCell } from "@/lib/db/copy";
-import { useFreshDatabase } from "@/lib/db/testing";
+import { copyDatabase, everyCell } from "@/test/support/copy-database";
+import { useFreshDatabase } from "@/test/support/databases";
 import { getTrackingSnapshot, resolveTrackingStream } from "./queries";
 import { createOrder, transitionOrder } from "./service";
 import { newTrackingToken, trackingTokenHash } from "./tracking-token";

@@ -56,3 +56,18 @@ export interface OrderView {
 export interface StaffOrderView extends Omit<OrderView, "timeline"> {
   timeline: (OrderEventPayload & { actor: StaffActor | null })[];
 }
+
+/** The JSON poll's answer (docs/architecture.md, "Public HTTP contract"; lib/orders/event-log/poll.ts). */
+export interface PolledEvent<Data = OrderEventPayload | StaffEventPayload> {
+  id: number;
+  event: OrderEventType;
+  data: Data;
+}
+
+export interface PollAnswer<Data = OrderEventPayload | StaffEventPayload> {
+  events: PolledEvent<Data>[];
+  /** The last returned id, or the request's `after` when there is none. */
+  cursor: number;
+  /** Nothing can follow: the order is finished and the client has (or now gets) its last event. */
+  finished: boolean;
+}

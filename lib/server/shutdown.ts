@@ -2,7 +2,8 @@
  * Graceful shutdown of one instance (SIGTERM from a deploy, a scale-in, systemd; SIGINT from a
  * terminal). SSE streams never end by themselves, so a server that only waited for open requests
  * would wait for ever. This module:
- * 1. refuses new streams with 503 + Retry-After (nginx retries them on another instance);
+ * 1. marks the instance as shutting down: the stream endpoints refuse new streams with 503 +
+ *    Retry-After (nginx retries them on another instance), the health check fails;
  * 2. closes every open stream after a short, jittered `retry:`, so browsers reconnect (through
  *    the proxy, to another instance) within a second, spread out instead of all at once;
  * 3. lets in-flight writes finish: they are ordinary requests, which the server waits for;
@@ -11,31 +12,18 @@
 import "server-only";
 import type { Server } from "node:http";
 import { intFromEnv } from "@/lib/env";
-import { existingHub, processListener } from "@/lib/events/hub";
-import { encodeRetry } from "@/lib/events/sse";
-import { errorResponse } from "@/lib/http/responses";
-import { processCounters } from "@/lib/ops/counters";
+import { beginShutdown } from "@/lib/ops/shutting-down";
+import { existingHub, processListener } from "@/lib/orders/event-log/hub";
 import { processSlot } from "@/lib/runtime";
+import { encodeRetry } from "@/lib/sse/encoder";
 
 /** Reconnect delays handed to closed streams, spread over this range. */
 export const SHUTDOWN_RETRY_MIN_MS = 100;
 export const SHUTDOWN_RETRY_MAX_MS = 1000;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
-// One per process: server.ts installs the handlers and Next's bundles (/api/health) read the
-// state, each through its own copy of this module (lib/runtime.ts).
-const shutdown = processSlot("shutdown", () => ({ shuttingDown: false, installed: false }));
-
-export function isShuttingDown(): boolean {
-  return shutdown.peek()?.shuttingDown === true;
-}
-
-/** The answer to a new stream while shutting down; null when streams are welcome. */
-export function refuseStreamWhileShuttingDown(): Response | null {
-  if (!isShuttingDown()) return null;
-  processCounters().refused.shutting_down += 1;
-  return errorResponse(503, "shutting_down", "This server is restarting; reconnect in a moment.", {}, { "Retry-After": "1" });
-}
+// One per process, so the handlers are installed once whichever module copy asks (lib/runtime.ts).
+const handlers = processSlot("shutdownHandlers", () => ({ installed: false }));
 
 const encoder = new TextEncoder();
 
@@ -46,7 +34,7 @@ function jitteredRetry(): Uint8Array {
 
 /** Steps 1 and 2 at once (returns how many streams it closed), then closes the LISTEN connection. */
 export function shutDownStreams(): { closed: number; listenerClosed: Promise<void> } {
-  shutdown().shuttingDown = true;
+  beginShutdown();
   const closed = existingHub()?.shutdown(jitteredRetry) ?? 0;
   return { closed, listenerClosed: processListener()?.close() ?? Promise.resolve() };
 }
@@ -61,7 +49,7 @@ function timeoutMs(): number {
  * signal's number, as a process stopped by it would report; 1 if requests outlive the timeout.
  */
 export function installGracefulShutdown(server: Server): void {
-  const state = shutdown();
+  const state = handlers();
   if (state.installed) return;
   state.installed = true;
   for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
