@@ -14,7 +14,7 @@
 import "server-only";
 import { intFromEnv } from "@/lib/env";
 import { RETRY_BYTES } from "./frames";
-import type { Audience, Hub, HubEvent, HubMessage, Subscriber } from "./hub";
+import type { Audience, Hub, HubEvent, HubMessage, HubSource, Subscriber } from "./hub";
 
 /** Queued bytes a stream may hold for a client that does not read before it is dropped. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -27,7 +27,7 @@ export function defaultStallMs(): number {
 }
 
 export interface StreamOptions {
-  /** The request's signal: a client that goes away stops being a subscriber. */
+  /** A client that goes away stops being a subscriber when this aborts. */
   signal?: AbortSignal;
   maxQueuedBytes?: number;
   stallMs?: number;
@@ -35,32 +35,40 @@ export interface StreamOptions {
   onClose?: () => void;
 }
 
-/** One stream: whom it is for, where its replay comes from, and how its events are encoded. */
-export interface StreamSpec<E extends HubEvent> extends StreamOptions {
-  hub: Hub<E>;
-  audience: Audience;
-  /** Replay starts after this id; null = no replay, live from the hub's position. */
-  cursor: number | null;
-  replay(after: number): Promise<E[]>;
+/**
+ * What differs between kinds of stream (where the replay comes from, how events are encoded,
+ * whether the stream ends with its key): one object per kind, shared by every stream of it.
+ */
+export interface StreamKind<E extends HubEvent, L extends HubSource<E>, A extends Audience> {
+  /** Events after `after` for this audience, oldest first, at most `replayBatchSize` of them. */
+  replay(log: L, audience: A, after: number): Promise<E[]>;
   replayBatchSize: number;
   encode(event: E): Uint8Array;
   /** Customer streams end once their key's last event is sent; EventSource's reconnect then gets 204. */
   endOnTerminal: boolean;
 }
 
-/** Where a stream's bytes go. */
-export interface StreamSink {
-  enqueue(bytes: Uint8Array): void;
-  /** Bytes handed to the sink that the client has not taken yet. */
-  queuedBytes(): number;
-  close(): void;
-  error(error: unknown): void;
+/** One stream: its kind, the hub it follows, whom it is for, and where its replay starts. */
+export interface StreamTarget<E extends HubEvent, L extends HubSource<E>, A extends Audience> {
+  kind: StreamKind<E, L, A>;
+  hub: Hub<E, L>;
+  audience: A;
+  /** Replay starts after this id; null = no replay, live from the hub's position. */
+  cursor: number | null;
 }
 
-/** What the sink's owner tells the stream: room to write again; the client is gone. */
-export interface StreamHandle {
-  room(): void;
-  cancel(): void;
+// A queuing strategy holds no state: streams with the default limit share one.
+const DEFAULT_STRATEGY = new ByteLengthQueuingStrategy({ highWaterMark: DEFAULT_MAX_QUEUED_BYTES });
+
+/** The stream as a response body: `retry:`, the replay, then live events. */
+export function openStream<E extends HubEvent, L extends HubSource<E>, A extends Audience>(
+  target: StreamTarget<E, L, A>,
+  options: StreamOptions = {},
+): ReadableStream<Uint8Array> {
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  const strategy =
+    maxQueuedBytes === DEFAULT_MAX_QUEUED_BYTES ? DEFAULT_STRATEGY : new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes });
+  return new ReadableStream<Uint8Array>(new EventStream(target, options, maxQueuedBytes), strategy);
 }
 
 /**
@@ -73,187 +81,198 @@ function slowConsumerError(): Error {
   return error;
 }
 
-export function attachStream<E extends HubEvent>(spec: StreamSpec<E>, sink: StreamSink): StreamHandle {
-  const { hub, signal } = spec;
-  const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
-  const stallMs = spec.stallMs ?? defaultStallMs();
+/**
+ * The body's source and the hub's subscriber in one object, its steps as methods: ten thousand
+ * open streams are ten thousand of these, so a stream holds fields, not a closure per step.
+ */
+class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience> implements UnderlyingDefaultSource<Uint8Array>, Subscriber {
+  private readonly kind: StreamKind<E, L, A>;
+  private readonly hub: Hub<E, L>;
+  readonly audience: A;
+  private readonly cursor: number | null;
+  private readonly stallMs: number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly onClose: (() => void) | undefined;
+  private readonly abortListener: (() => void) | null;
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   // When a keep-alive tick first found bytes still queued; null while the client keeps up.
-  let stuckSince: number | null = null;
-  let closed = false;
+  private stuckSince: number | null = null;
+  private closed = false;
   // The highest event id written to this stream; ids start at 1, so 0 means "none yet".
-  let lastSent = 0;
-  let live = false;
+  private lastSent = 0;
+  private live = false;
   // Live events that arrive while the replay runs; bounded like the stream's own queue.
-  let held: HubMessage[] = [];
-  let heldBytes = 0;
-  let resumeReplay: (() => void) | null = null;
+  private held: HubMessage[] | null = null;
+  private heldBytes = 0;
+  private resumeReplay: (() => void) | null = null;
 
-  const subscriber: Subscriber = {
-    audience: spec.audience,
-    event(message) {
-      if (closed) return;
-      if (live) return send(message, true);
-      held.push(message);
-      heldBytes += message.bytes.byteLength;
-      if (heldBytes > maxQueuedBytes) drop();
-    },
-    keepAlive(bytes) {
-      if (closed) return;
-      // Only an idle connection needs one: queued bytes mean data is already on its way, or the
-      // client is stuck and another comment would only grow its queue.
-      if (sink.queuedBytes() === 0) {
-        stuckSince = null;
-        sink.enqueue(bytes);
-        return;
-      }
-      const now = Date.now();
-      stuckSince ??= now;
-      if (now - stuckSince >= stallMs) drop();
-    },
-    close(bytes) {
-      if (closed) return;
-      sink.enqueue(bytes);
-      end();
-    },
-  };
+  constructor(
+    target: StreamTarget<E, L, A>,
+    options: StreamOptions,
+    private readonly maxQueuedBytes: number,
+  ) {
+    this.kind = target.kind;
+    this.hub = target.hub;
+    this.audience = target.audience;
+    this.cursor = target.cursor;
+    this.stallMs = options.stallMs ?? defaultStallMs();
+    this.signal = options.signal;
+    this.onClose = options.onClose;
+    this.abortListener = options.signal ? () => this.end() : null;
+  }
 
-  function write(bytes: Uint8Array, bounded: boolean): void {
-    sink.enqueue(bytes);
+  // The body's side: the response reads, has room again, or goes away.
+
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.controller = controller;
+    this.hub.counters.opened[this.audience.kind] += 1;
+    controller.enqueue(RETRY_BYTES);
+    if (this.signal?.aborted) return this.end();
+    if (this.signal && this.abortListener) this.signal.addEventListener("abort", this.abortListener, { once: true });
+    // Not awaited: the body must accept cancel() and reads while the replay runs.
+    void this.run();
+  }
+
+  pull(): void {
+    this.resumeReplay?.();
+  }
+
+  cancel(): void {
+    this.release();
+  }
+
+  // The hub's side.
+
+  event(message: HubMessage): void {
+    if (this.closed) return;
+    if (this.live) return this.send(message, true);
+    (this.held ??= []).push(message);
+    this.heldBytes += message.bytes.byteLength;
+    if (this.heldBytes > this.maxQueuedBytes) this.drop();
+  }
+
+  keepAlive(bytes: Uint8Array): void {
+    if (this.closed) return;
+    // Only an idle connection needs one: queued bytes mean data is already on its way, or the
+    // client is stuck and another comment would only grow its queue.
+    if (this.queuedBytes() === 0) {
+      this.stuckSince = null;
+      this.enqueue(bytes);
+      return;
+    }
+    const now = Date.now();
+    this.stuckSince ??= now;
+    if (now - this.stuckSince >= this.stallMs) this.drop();
+  }
+
+  close(bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.enqueue(bytes);
+    this.end();
+  }
+
+  // Its own steps.
+
+  private enqueue(bytes: Uint8Array): void {
+    this.controller?.enqueue(bytes);
+  }
+
+  /** Bytes enqueued that the client has not taken yet (desiredSize = limit - queued; null once errored). */
+  private queuedBytes(): number {
+    return this.maxQueuedBytes - (this.controller?.desiredSize ?? 0);
+  }
+
+  private write(bytes: Uint8Array, bounded: boolean): void {
+    this.enqueue(bytes);
     // Past the limit the client is behind by more than it may be. Dropping it bounds memory;
     // its cursor makes that lossless.
-    if (bounded && sink.queuedBytes() > maxQueuedBytes) drop();
+    if (bounded && this.queuedBytes() > this.maxQueuedBytes) this.drop();
   }
 
-  function send(message: HubMessage, bounded: boolean): void {
-    if (message.id <= lastSent) return;
-    lastSent = message.id;
-    write(message.bytes, bounded);
-    if (!closed && spec.endOnTerminal && message.terminal) end();
+  private send(message: HubMessage, bounded: boolean): void {
+    if (message.id <= this.lastSent) return;
+    this.lastSent = message.id;
+    this.write(message.bytes, bounded);
+    if (!this.closed && this.kind.endOnTerminal && message.terminal) this.end();
   }
 
-  function release(): boolean {
-    if (closed) return false;
-    closed = true;
-    hub.unsubscribe(subscriber);
-    signal?.removeEventListener("abort", onAbort);
-    held = [];
-    resumeReplay?.();
-    spec.onClose?.();
+  private release(): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    this.hub.unsubscribe(this);
+    if (this.signal && this.abortListener) this.signal.removeEventListener("abort", this.abortListener);
+    this.held = null;
+    this.resumeReplay?.();
+    this.onClose?.();
     return true;
   }
 
   // The controller throws if the consumer already cancelled; by then there is nothing to tell.
-  function end(): void {
-    if (release()) {
+  private end(): void {
+    if (this.release()) {
       try {
-        sink.close();
+        this.controller?.close();
       } catch {}
     }
   }
 
-  function fail(error: unknown): void {
-    if (release()) sink.error(error);
+  private fail(error: unknown): void {
+    if (this.release()) this.controller?.error(error);
   }
 
-  function drop(): void {
-    fail(slowConsumerError());
-  }
-
-  function onAbort(): void {
-    end();
+  private drop(): void {
+    this.fail(slowConsumerError());
   }
 
   // Replay respects backpressure: it reads the next batch only when the client has room, so a
   // long history reaches a slow client without tripping the live limit.
-  async function roomToWrite(): Promise<void> {
-    while (!closed && sink.queuedBytes() >= maxQueuedBytes) {
+  private async roomToWrite(): Promise<void> {
+    while (!this.closed && this.queuedBytes() >= this.maxQueuedBytes) {
       await new Promise<void>((resolve) => {
-        resumeReplay = resolve;
+        this.resumeReplay = resolve;
       });
-      resumeReplay = null;
+      this.resumeReplay = null;
     }
   }
 
-  async function replay(): Promise<void> {
-    if (spec.cursor === null) return;
-    let after = spec.cursor;
-    lastSent = after;
+  private async replay(): Promise<void> {
+    if (this.cursor === null) return;
+    let after = this.cursor;
+    this.lastSent = after;
     // Nothing at or below the hub's position is newer than the client's cursor: everything it
     // lacks arrives live, so the replay query is skipped (the usual case: a page's first
     // connection resumes from the cursor it was rendered with).
-    if (after >= hub.position()) return;
+    if (after >= this.hub.position()) return;
     for (;;) {
-      await roomToWrite();
-      if (closed) return;
-      const batch = await spec.replay(after);
+      await this.roomToWrite();
+      if (this.closed) return;
+      const batch = await this.kind.replay(this.hub.log, this.audience, after);
       for (const event of batch) {
-        if (closed) return;
+        if (this.closed) return;
         after = event.id;
-        send({ id: event.id, terminal: event.terminal, bytes: spec.encode(event) }, false);
-        hub.counters.replayed[spec.audience.kind] += 1;
+        this.send({ id: event.id, terminal: event.terminal, bytes: this.kind.encode(event) }, false);
+        this.hub.counters.replayed[this.audience.kind] += 1;
       }
-      if (batch.length < spec.replayBatchSize) return;
+      if (batch.length < this.kind.replayBatchSize) return;
     }
   }
 
-  async function run(): Promise<void> {
+  private async run(): Promise<void> {
     try {
       // subscribe() registers synchronously, before any await: see the comment at the top.
-      await hub.subscribe(subscriber);
-      await replay();
-      if (closed) return;
-      live = true;
-      const queued = held;
-      held = [];
-      heldBytes = 0;
+      await this.hub.subscribe(this);
+      await this.replay();
+      if (this.closed) return;
+      this.live = true;
+      const queued = this.held ?? [];
+      this.held = null;
+      this.heldBytes = 0;
       for (const message of queued) {
-        if (closed) return;
-        send(message, true);
+        if (this.closed) return;
+        this.send(message, true);
       }
     } catch (error) {
-      fail(error);
+      this.fail(error);
     }
   }
-
-  hub.counters.opened[spec.audience.kind] += 1;
-  sink.enqueue(RETRY_BYTES);
-  if (signal?.aborted) end();
-  else {
-    signal?.addEventListener("abort", onAbort, { once: true });
-    // Not awaited: the sink must accept cancel() and reads while the replay runs.
-    void run();
-  }
-  return {
-    room() {
-      resumeReplay?.();
-    },
-    cancel() {
-      release();
-    },
-  };
-}
-
-export function openStream<E extends HubEvent>(spec: StreamSpec<E>): ReadableStream<Uint8Array> {
-  const maxQueuedBytes = spec.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
-  let handle: StreamHandle;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        handle = attachStream(spec, {
-          enqueue: (bytes) => controller.enqueue(bytes),
-          // desiredSize = limit - queued bytes (byte-length strategy); null once errored.
-          queuedBytes: () => maxQueuedBytes - (controller.desiredSize ?? 0),
-          close: () => controller.close(),
-          error: (error) => controller.error(error),
-        });
-      },
-      pull() {
-        handle.room();
-      },
-      cancel() {
-        handle.cancel();
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes }),
-  );
 }
