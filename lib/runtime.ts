@@ -24,7 +24,7 @@
  *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
- *   "shutdownHandlers" signal handlers installed?          lib/server/shutdown.ts             installGracefulShutdown()
+ *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
  *
  * This module imports nothing, so every module can depend on it without an import cycle. Beware:
  * a member may be an instance of another module copy's class, so never test one with `instanceof`.

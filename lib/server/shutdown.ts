@@ -47,24 +47,35 @@ function timeoutMs(): number {
  * Called once by server.ts. On SIGTERM or SIGINT: steps 1 and 2, then the server stops accepting
  * connections and closes idle ones, waits for open requests (step 3), and exits with 128 + the
  * signal's number, as a process stopped by it would report; 1 if requests outlive the timeout.
+ *
+ * A broken stdout or stderr pipe stops it the same way, with SIGPIPE's code: whoever read its logs
+ * (a supervisor, `| tee`) is gone. Node ignores SIGPIPE, and an orphaned instance was seen holding
+ * two thirds of a core for minutes, failing a thousand log writes a second, slow to obey SIGTERM.
  */
 export function installGracefulShutdown(server: Server): void {
   const state = handlers();
   if (state.installed) return;
   state.installed = true;
-  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
-    process.once(signal, () => {
-      const limit = timeoutMs();
-      // If a request never finishes, exit anyway: the orchestrator would kill us regardless.
-      setTimeout(() => {
-        console.error(`[tracker] requests still open ${limit} ms after ${signal}; exiting`);
-        process.exit(1);
-      }, limit).unref();
-      const { closed, listenerClosed } = shutDownStreams();
-      console.log(`[tracker] ${signal}: closed ${closed} event streams; finishing open requests`);
-      const listener = listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
-      server.close(() => void listener.then(() => process.exit(code)));
-      server.closeIdleConnections();
+  let stopping = false;
+  const stop = (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const limit = timeoutMs();
+    // If a request never finishes, exit anyway: the orchestrator would kill us regardless.
+    setTimeout(() => {
+      console.error(`[tracker] requests still open ${limit} ms after ${reason}; exiting`);
+      process.exit(1);
+    }, limit).unref();
+    const { closed, listenerClosed } = shutDownStreams();
+    console.log(`[tracker] ${reason}: closed ${closed} event streams; finishing open requests`);
+    const listener = listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
+    server.close(() => void listener.then(() => process.exit(code)));
+    server.closeIdleConnections();
+  };
+  for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) process.once(signal, () => stop(signal, code));
+  for (const output of [process.stdout, process.stderr]) {
+    output.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") stop("EPIPE on its log output", 141);
     });
   }
 }
