@@ -16,8 +16,13 @@ const invalidJson = (message: string) => errorResponse(400, "invalid_json", mess
 
 /** The body's bytes, or the answer to send instead: 413 over the cap, 400 when it breaks off. */
 async function readCapped(request: Request): Promise<Parsed<Uint8Array>> {
-  const declared = Number(request.headers.get("content-length"));
+  const length = request.headers.get("content-length");
+  const declared = Number(length);
   if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+  // A declared length within the cap bounds the read (Node's parser delivers exactly that many
+  // bytes): read it whole, which @hono/node-server does straight from the socket instead of
+  // through a web stream, ~0.5 ms less per status change.
+  if (length !== null && Number.isSafeInteger(declared) && declared >= 0) return readDeclared(request);
   if (!request.body) return { ok: true, data: new Uint8Array() };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -38,6 +43,16 @@ async function readCapped(request: Request): Promise<Parsed<Uint8Array>> {
     return { ok: false, response: invalidJson("The body ended before it was complete.") };
   }
   return { ok: true, data: Buffer.concat(chunks) };
+}
+
+async function readDeclared(request: Request): Promise<Parsed<Uint8Array>> {
+  try {
+    const data = new Uint8Array(await request.arrayBuffer());
+    if (data.byteLength > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+    return { ok: true, data };
+  } catch {
+    return { ok: false, response: invalidJson("The body ended before it was complete.") };
+  }
 }
 
 // Strict: RFC 8259 says JSON between systems is UTF-8; a Latin-1 body would otherwise turn into
