@@ -85,7 +85,7 @@ function slowConsumerError(): Error {
  * The body's source and the hub's subscriber in one object, its steps as methods: ten thousand
  * open streams are ten thousand of these, so a stream holds fields, not a closure per step.
  */
-class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience> implements UnderlyingDefaultSource<Uint8Array>, Subscriber {
+class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience> implements UnderlyingDefaultSource<Uint8Array>, Subscriber, EventListenerObject {
   private readonly kind: StreamKind<E, L, A>;
   private readonly hub: Hub<E, L>;
   readonly audience: A;
@@ -93,7 +93,6 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
   private readonly stallMs: number;
   private readonly signal: AbortSignal | undefined;
   private readonly onClose: (() => void) | undefined;
-  private readonly abortListener: (() => void) | null;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   // When a keep-alive tick first found bytes still queued; null while the client keeps up.
   private stuckSince: number | null = null;
@@ -118,7 +117,6 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     this.stallMs = options.stallMs ?? defaultStallMs();
     this.signal = options.signal;
     this.onClose = options.onClose;
-    this.abortListener = options.signal ? () => this.end() : null;
   }
 
   // The body's side: the response reads, has room again, or goes away.
@@ -128,7 +126,8 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     this.hub.counters.opened[this.audience.kind] += 1;
     controller.enqueue(RETRY_BYTES);
     if (this.signal?.aborted) return this.end();
-    if (this.signal && this.abortListener) this.signal.addEventListener("abort", this.abortListener, { once: true });
+    // The stream itself is the listener (`handleEvent`): no closure per stream.
+    this.signal?.addEventListener("abort", this, { once: true });
     // Not awaited: the body must accept cancel() and reads while the replay runs.
     void this.run();
   }
@@ -139,6 +138,11 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
 
   cancel(): void {
     this.release();
+  }
+
+  /** The request's signal aborted: the client is gone. */
+  handleEvent(): void {
+    this.end();
   }
 
   // The hub's side.
@@ -200,7 +204,7 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     if (this.closed) return false;
     this.closed = true;
     this.hub.unsubscribe(this);
-    if (this.signal && this.abortListener) this.signal.removeEventListener("abort", this.abortListener);
+    this.signal?.removeEventListener("abort", this);
     this.held = null;
     this.resumeReplay?.();
     this.onClose?.();
