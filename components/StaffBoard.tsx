@@ -229,7 +229,9 @@ export function StaffBoard({
   const onKeyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   useLayoutEffect(() => {
     onKeyRef.current = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || modalOpen) return;
+      // Asks the page, not `modalOpen`: Escape closes a native dialog and puts focus back at once,
+      // but its close event (and so the state) comes a task later, and a key can arrive between.
+      if (event.defaultPrevented || document.querySelector("dialog[open]")) return;
       const { place, card } = focusPlace(event.target);
       const command = commandFor(event, place);
       if (!command) return;
