@@ -23,6 +23,7 @@
  *   "metrics"        the Prometheus registry               lib/ops/metrics.ts                 processMetrics()
  *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
+ *   "staffSessions"  staff sessions verified lately        lib/auth/session.ts                staffForCookie()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
  *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
  *
@@ -42,6 +43,7 @@ export type ProcessMember =
   | "metrics"
   | "streamLimiter"
   | "loginThrottle"
+  | "staffSessions"
   | "shutdown"
   | "shutdownHandlers";
 

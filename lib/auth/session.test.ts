@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/test/support/databases";
 import { authenticateStaff, createStaffSession, deleteStaffSession, staffForCookie } from "./session";
+import { DEFAULT_RECHECK_MS } from "./session-cache";
 import { sessionPasswords } from "./session-secret";
 import { upsertStaffUser } from "./staff";
 
@@ -40,14 +41,35 @@ describe("staff authentication", () => {
     expect(await staffForCookie(cookie)).toMatchObject({ id: userId });
   });
 
-  it("ends a session on logout", async () => {
+  it("ends a session on logout, at once even when this process has just verified it", async () => {
     const { cookie } = await createStaffSession(userId);
+    expect(await staffForCookie(cookie)).toMatchObject({ id: userId });
     await deleteStaffSession(cookie);
     expect(await staffForCookie(cookie)).toBeNull();
   });
 
-  it("ends every session of an account when its password is changed", async () => {
+  it("honours a revocation made elsewhere (another instance, a script) within STAFF_SESSION_RECHECK_MS", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      const { cookie } = await createStaffSession(userId);
+      const other = await createStaffSession(userId);
+      expect(await staffForCookie(cookie)).toMatchObject({ id: userId });
+      expect(await staffForCookie(other.cookie)).toMatchObject({ id: userId });
+      // Another process deletes the rows: this one does not know yet, and trusts what it verified.
+      await db().staffSession.deleteMany({ where: { userId } });
+      vi.advanceTimersByTime(DEFAULT_RECHECK_MS - 1);
+      expect(await staffForCookie(cookie)).toMatchObject({ id: userId });
+      vi.advanceTimersByTime(1);
+      expect(await staffForCookie(cookie)).toBeNull();
+      expect(await staffForCookie(other.cookie)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("ends every session of an account when its password is changed, at once in this process", async () => {
     const { cookie } = await createStaffSession(userId);
+    expect(await staffForCookie(cookie)).toMatchObject({ id: userId });
     await upsertStaffUser(db(), { email: "chef@example.com", name: "Chef", password: "n3w-secret-pass" });
     expect(await staffForCookie(cookie)).toBeNull();
     await upsertStaffUser(db(), { email: "chef@example.com", name: "Chef", password: "s3cret-pass" });

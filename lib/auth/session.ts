@@ -2,7 +2,9 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import { db } from "@/lib/db/client";
+import { processSlot } from "@/lib/runtime";
 import { hashPassword, verifyPassword } from "./password";
+import { SessionCache, recheckMsFromEnv } from "./session-cache";
 import { sessionPasswords } from "./session-secret";
 
 export const STAFF_SESSION_COOKIE = "tracker_staff";
@@ -17,6 +19,10 @@ export interface StaffIdentity {
 function sessionId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+// One per process, not per module copy (lib/runtime.ts): a logout served by Next's bundle must
+// end the session for server.ts's hot paths too.
+const verified = processSlot("staffSessions", () => new SessionCache({ recheckMs: recheckMsFromEnv() }));
 
 /**
  * The cookie is the session's random token sealed by iron-session: forged or tampered cookies are
@@ -67,12 +73,24 @@ export async function createStaffSession(userId: string): Promise<{ cookie: stri
 }
 
 export async function deleteStaffSession(cookie: string): Promise<void> {
+  verified().forgetCookie(cookie);
   const token = await unsealToken(cookie);
   if (token) await db().staffSession.deleteMany({ where: { id: sessionId(token) } });
 }
 
+/** Ends, in this process at once, every session of `userId` it had verified (a password change). */
+export function forgetStaffSessionsOf(userId: string): void {
+  verified().forgetUser(userId);
+}
+
+/**
+ * The staff member a session cookie opens, or null. A session verified in the last
+ * STAFF_SESSION_RECHECK_MS is trusted without unsealing or reading it again (session-cache.ts).
+ */
 export async function staffForCookie(cookie: string | undefined): Promise<StaffIdentity | null> {
   if (!cookie) return null;
+  const known = verified().get(cookie);
+  if (known) return known;
   const token = await unsealToken(cookie);
   if (!token) return null;
   const session = await db().staffSession.findUnique({
@@ -84,6 +102,7 @@ export async function staffForCookie(cookie: string | undefined): Promise<StaffI
     await db().staffSession.deleteMany({ where: { id: session.id } });
     return null;
   }
+  verified().remember(cookie, session.user, session.expiresAt.getTime());
   return session.user;
 }
 

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import { newId } from "@/lib/orders/codes";
 import { DEFAULT_STAFF } from "./default-staff";
 import { hashPassword } from "./password";
+import { forgetStaffSessionsOf } from "./session";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -37,6 +38,7 @@ export async function upsertStaffUser(
       client.staffUser.update({ where: { id: existing.id }, data: { name: input.name, passwordHash } }),
       client.staffSession.deleteMany({ where: { userId: existing.id } }),
     ]);
+    forgetStaffSessionsOf(existing.id);
     return { id: existing.id, created: false };
   }
   const id = newId();
