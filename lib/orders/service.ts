@@ -2,6 +2,7 @@ import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
 import { appendEvent, eventCommitted } from "./event-log/append";
 import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
+import { readOrderWithEvents } from "./joined-reads";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
 import { newTrackingToken, trackingTokenHash } from "./tracking-token";
@@ -76,7 +77,7 @@ export async function transitionOrder(input: {
   // The id comes from the URL: one no order can have (a NUL is a PostgreSQL error) is unknown.
   if (!ORDER_ID_PATTERN.test(input.orderId)) return { ok: false, reason: "not_found" };
   const result = await db().$transaction(async (tx): Promise<TransitionResult> => {
-    const current = await tx.order.findUnique({ where: { id: input.orderId }, include: orderInclude });
+    const current = await readOrderWithEvents(tx, input.orderId);
     if (!current) return { ok: false, reason: "not_found" };
     if (current.version !== input.expectedVersion) {
       return { ok: false, reason: "stale_version", order: toStaffOrderView(current) };
@@ -91,7 +92,8 @@ export async function transitionOrder(input: {
       data: { status: input.to, version: { increment: 1 }, updatedAt },
     });
     if (updated.count !== 1) {
-      const fresh = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: orderInclude });
+      const fresh = await readOrderWithEvents(tx, input.orderId);
+      if (!fresh) return { ok: false, reason: "not_found" };
       return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
     }
     const change = {

@@ -99,9 +99,3 @@ export function toStaffOrderView(order: OrderRow): StaffOrderView {
 export const orderInclude = {
   events: { orderBy: { id: "asc" }, include: { actor: { select: { id: true, name: true } } } },
 } as const;
-
-/** The Prisma `include` that loads what `toCustomerPayload`/`toStaffPayload` need. */
-export const eventInclude = {
-  order: { select: { code: true, customerName: true, items: true, note: true, createdAt: true } },
-  actor: { select: { id: true, name: true } },
-} as const;

@@ -10,7 +10,8 @@ import { TERMINAL_STATUSES } from "@/lib/orders/status";
 import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
 // The row→payload mapping lives in one place, shared with the server-rendered timelines, so a
 // timeline entry and its live SSE twin are byte-for-byte the same JSON.
-import { eventInclude, toCustomerPayload, toStaffPayload, type EventRow } from "@/lib/orders/view";
+import { readLogAfter, readOrderStatusEventsAfter } from "@/lib/orders/joined-reads";
+import { toCustomerPayload, toStaffPayload, type EventRow } from "@/lib/orders/view";
 import { processSlot } from "@/lib/runtime";
 
 /** One log entry, mapped once for both audiences. */
@@ -59,21 +60,10 @@ export function createEventLog(client: PrismaClient): EventLog {
   return {
     latestEventId: () => latestEventId(client),
     async readEventsAfter(cursor, limit) {
-      const rows = await client.orderEvent.findMany({
-        where: { id: { gt: cursor } },
-        orderBy: { id: "asc" },
-        take: limit,
-        include: eventInclude,
-      });
-      return rows.map(toLoggedEvent);
+      return (await readLogAfter(client, cursor, limit)).map(toLoggedEvent);
     },
     async readOrderEventsAfter(orderId, cursor) {
-      const rows = await client.orderEvent.findMany({
-        where: { orderId, type: "order.status", id: { gt: cursor } },
-        orderBy: { id: "asc" },
-        include: eventInclude,
-      });
-      return rows.map(toLoggedEvent);
+      return (await readOrderStatusEventsAfter(client, orderId, cursor)).map(toLoggedEvent);
     },
   };
 }
