@@ -24,6 +24,7 @@
  *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
  *   "staffSessions"  staff sessions verified lately        lib/auth/session.ts                staffForCookie()
+ *   "transitionCommits"  SQLite's group commit of changes  lib/orders/service.ts              transitionOrder()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
  *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
  *
@@ -44,6 +45,7 @@ export type ProcessMember =
   | "streamLimiter"
   | "loginThrottle"
   | "staffSessions"
+  | "transitionCommits"
   | "shutdown"
   | "shutdownHandlers";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/test/support/databases";
+import { testProvider, useFreshDatabase } from "@/test/support/databases";
 import { inProcessWakeSource } from "./event-log/signal";
-import { createOrder, transitionOrder } from "./service";
+import { createOrder, transitionCommitStats, transitionOrder } from "./service";
 import { orderInclude, toStaffOrderView } from "./view";
 
 let cleanup: () => Promise<void>;
@@ -119,6 +119,49 @@ describe("transitionOrder", () => {
     expect(fresh).toMatchObject({ status: "placed", version: 1 });
     expect(await eventsOf(order.id)).toHaveLength(1);
     expect(wakes).toBe(1);
+  });
+
+  it("commits concurrent changes to many orders, each on its own terms, and one's error is its own", async () => {
+    const orders = await Promise.all(Array.from({ length: 12 }, () => createOrder(pizza).then((placed) => placed.order)));
+    const before = { ...transitionCommitStats() };
+    wakes = 0;
+    const results = await Promise.allSettled(
+      orders.map((order, i) =>
+        transitionOrder({
+          orderId: order.id,
+          to: i === 5 ? "delivered" : "confirmed",
+          expectedVersion: i === 7 ? 9 : 1,
+          // An actor that does not exist fails this change's event insert (a foreign key).
+          actor: i === 9 ? { id: "no-such-staff", name: "Ghost" } : actor,
+        }),
+      ),
+    );
+    const outcome = results.map((r) => (r.status === "rejected" ? "error" : r.value.ok ? "ok" : r.value.reason));
+    expect(outcome).toEqual(["ok", "ok", "ok", "ok", "ok", "illegal_transition", "ok", "stale_version", "ok", "error", "ok", "ok"]);
+    for (const [i, order] of orders.entries()) {
+      const statuses = (await eventsOf(order.id)).map((e) => e.status);
+      expect(statuses).toEqual(outcome[i] === "ok" ? ["placed", "confirmed"] : ["placed"]);
+      expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).version).toBe(outcome[i] === "ok" ? 2 : 1);
+    }
+    expect(wakes).toBe(9);
+    if (testProvider() === "sqlite") {
+      // The batch that carried the failing change rolled back and its changes went again alone.
+      expect(transitionCommitStats().retriedAlone - before.retriedAlone).toBe(11);
+    }
+  });
+
+  // PostgreSQL runs concurrent changes side by side on its pool instead.
+  it.skipIf(testProvider() !== "sqlite")("on SQLite, changes that queue behind a commit share the next one", async () => {
+    const orders = await Promise.all(Array.from({ length: 12 }, () => createOrder(pizza).then((placed) => placed.order)));
+    const before = { ...transitionCommitStats() };
+    const results = await Promise.all(orders.map((order) => transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const stats = transitionCommitStats();
+    expect(stats.writes - before.writes).toBe(12);
+    // The first starts alone at once; the eleven that arrived meanwhile commit together.
+    expect(stats.transactions - before.transactions).toBe(2);
+    const ids = (await Promise.all(orders.map((order) => eventsOf(order.id)))).map((events) => events[1]?.id);
+    expect(new Set(ids).size).toBe(12);
   });
 
   it("gives events increasing ids in commit order", async () => {

@@ -1,5 +1,8 @@
 import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { GroupCommit } from "@/lib/db/group-commit";
+import { processSlot } from "@/lib/runtime";
 import { appendEvent, eventCommitted } from "./event-log/append";
 import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
 import { readOrderWithEvents } from "./joined-reads";
@@ -62,61 +65,91 @@ export type TransitionResult =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "stale_version" | "illegal_transition"; order: StaffOrderView };
 
-/**
- * Moves an order to `to` if it is still at `expectedVersion` and the status machine allows it.
- * The update is conditional on the version, so two staff deciding on the same state cannot
- * both advance it; the event row commits in the same transaction or not at all.
- */
-export async function transitionOrder(input: {
+export interface TransitionInput {
   orderId: string;
   to: OrderStatus;
   expectedVersion: number;
   note?: string;
   actor: { id: string; name: string };
-}): Promise<TransitionResult> {
+}
+
+// Writes queue for SQLite's one writer anyway; batching them saves an fsync per change
+// (lib/db/group-commit.ts). A batch holds the writer for ~1 ms a change, so at most ~50 ms.
+const SQLITE_MAX_BATCH = 50;
+
+// One queue per process, whichever module copy serves the request (lib/runtime.ts).
+const sqliteCommits = processSlot(
+  "transitionCommits",
+  () =>
+    new GroupCommit<Prisma.TransactionClient, TransitionInput, TransitionResult>({
+      transaction: (work) => db().$transaction(work),
+      step: applyTransition,
+      maxBatch: SQLITE_MAX_BATCH,
+    }),
+);
+
+/** How many transactions SQLite's group commit has made for how many changes (this process). */
+export function transitionCommitStats(): Readonly<GroupCommit<unknown, unknown, unknown>["stats"]> {
+  return sqliteCommits().stats;
+}
+
+/**
+ * Moves an order to `to` if it is still at `expectedVersion` and the status machine allows it.
+ * The update is conditional on the version, so two staff deciding on the same state cannot
+ * both advance it; the event row commits in the same transaction or not at all. On SQLite the
+ * transaction may carry other changes too (group commit); on PostgreSQL each has its own, and
+ * concurrent ones run side by side on the pool.
+ */
+export async function transitionOrder(input: TransitionInput): Promise<TransitionResult> {
   // The id comes from the URL: one no order can have (a NUL is a PostgreSQL error) is unknown.
   if (!ORDER_ID_PATTERN.test(input.orderId)) return { ok: false, reason: "not_found" };
-  const result = await db().$transaction(async (tx): Promise<TransitionResult> => {
-    const current = await readOrderWithEvents(tx, input.orderId);
-    if (!current) return { ok: false, reason: "not_found" };
-    if (current.version !== input.expectedVersion) {
-      return { ok: false, reason: "stale_version", order: toStaffOrderView(current) };
-    }
-    const from = current.status;
-    if (!isOrderStatus(from) || !canTransition(from, input.to)) {
-      return { ok: false, reason: "illegal_transition", order: toStaffOrderView(current) };
-    }
-    const updatedAt = new Date();
-    const updated = await tx.order.updateMany({
-      where: { id: input.orderId, version: input.expectedVersion },
-      data: { status: input.to, version: { increment: 1 }, updatedAt },
-    });
-    if (updated.count !== 1) {
-      const fresh = await readOrderWithEvents(tx, input.orderId);
-      if (!fresh) return { ok: false, reason: "not_found" };
-      return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
-    }
-    const change = {
-      orderId: input.orderId,
-      type: "order.status",
-      status: input.to,
-      previousStatus: from,
-      version: input.expectedVersion + 1,
-      note: input.note ?? null,
-      actorId: input.actor.id,
-    };
-    const event = await appendEvent(tx, change, dbProvider());
-    // The order as it now stands is the row read above plus this change: no read-back, so on
-    // PostgreSQL the append lock is released at once (it is held until commit).
-    const order: OrderRow = {
-      ...current,
-      status: input.to,
-      version: change.version,
-      updatedAt,
-      events: [...current.events, { ...change, id: event.id, at: event.at, actor: input.actor }],
-    };
-    return { ok: true, order: toStaffOrderView(order) };
-  });
+  const result =
+    dbProvider() === "sqlite"
+      ? await sqliteCommits().submit(input)
+      : await db().$transaction((tx) => applyTransition(tx, input));
   if (result.ok) eventCommitted("order.status");
   return result;
+}
+
+/** A transition's reads and writes, inside the caller's transaction. */
+async function applyTransition(tx: Prisma.TransactionClient, input: TransitionInput): Promise<TransitionResult> {
+  const current = await readOrderWithEvents(tx, input.orderId);
+  if (!current) return { ok: false, reason: "not_found" };
+  if (current.version !== input.expectedVersion) {
+    return { ok: false, reason: "stale_version", order: toStaffOrderView(current) };
+  }
+  const from = current.status;
+  if (!isOrderStatus(from) || !canTransition(from, input.to)) {
+    return { ok: false, reason: "illegal_transition", order: toStaffOrderView(current) };
+  }
+  const updatedAt = new Date();
+  const updated = await tx.order.updateMany({
+    where: { id: input.orderId, version: input.expectedVersion },
+    data: { status: input.to, version: { increment: 1 }, updatedAt },
+  });
+  if (updated.count !== 1) {
+    const fresh = await readOrderWithEvents(tx, input.orderId);
+    if (!fresh) return { ok: false, reason: "not_found" };
+    return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };
+  }
+  const change = {
+    orderId: input.orderId,
+    type: "order.status",
+    status: input.to,
+    previousStatus: from,
+    version: input.expectedVersion + 1,
+    note: input.note ?? null,
+    actorId: input.actor.id,
+  };
+  const event = await appendEvent(tx, change, dbProvider());
+  // The order as it now stands is the row read above plus this change: no read-back, so on
+  // PostgreSQL the append lock is released at once (it is held until commit).
+  const order: OrderRow = {
+    ...current,
+    status: input.to,
+    version: change.version,
+    updatedAt,
+    events: [...current.events, { ...change, id: event.id, at: event.at, actor: input.actor }],
+  };
+  return { ok: true, order: toStaffOrderView(order) };
 }
