@@ -128,6 +128,53 @@ describe("hub", () => {
     expect(staff.messages).toHaveLength(1);
   });
 
+  it("skips the read for a wake-up about events it has already read (PostgreSQL's NOTIFY of its own write)", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const log = countingLog(t.log);
+    const hub = makeHub({ log });
+    const staff = recorder({ kind: "staff" });
+    await join(hub, staff);
+    const id = await insertStatus(t.client, orderId, "confirmed");
+    await wakeAndSettle(hub);
+    const before = log.reads;
+
+    wake.notify(id);
+    wake.notify(id - 1);
+    await hub.idle();
+    expect(log.reads - before).toBe(0);
+
+    const next = await insertStatus(t.client, orderId, "preparing");
+    wake.notify(next);
+    await hub.idle();
+    expect(log.reads - before).toBe(1);
+    expect(staff.messages.map((m) => m.id)).toEqual([id, next]);
+  });
+
+  it("folds wake-ups during a read into a follow-up read only if one names an id past what the read reached", async () => {
+    const { orderId } = await insertOrder(t.client);
+    const log = countingLog(t.log);
+    const hub = makeHub({ log });
+    const staff = recorder({ kind: "staff" });
+    await join(hub, staff);
+    const id = await insertStatus(t.client, orderId, "confirmed");
+    const before = log.reads;
+
+    // The in-process signal starts a read; the notification of the same event arrives during it.
+    wake.notify();
+    wake.notify(id);
+    await hub.idle();
+    expect(log.reads - before).toBe(1);
+
+    // One naming no id still gets its follow-up read: it may be about anything.
+    const next = await insertStatus(t.client, orderId, "preparing");
+    wake.notify();
+    wake.notify(next);
+    wake.notify();
+    await hub.idle();
+    expect(log.reads - before).toBe(3);
+    expect(staff.messages.map((m) => m.id)).toEqual([id, next]);
+  });
+
   it("keeps reading in batches until the log is drained", async () => {
     const { orderId } = await insertOrder(t.client);
     const hub = makeHub({ batchSize: 2 });

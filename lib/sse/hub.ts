@@ -118,6 +118,8 @@ export class Hub<E extends HubEvent = HubEvent, L extends HubSource<E> = HubSour
   private generation = 0;
   private reading = false;
   private wakePending = false;
+  // The highest id a wake-up during a read named; Infinity when one named none (read regardless).
+  private pendingUpTo = 0;
   private stopWake: (() => void) | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
   private keepAliveTick = 0;
@@ -216,12 +218,17 @@ export class Hub<E extends HubEvent = HubEvent, L extends HubSource<E> = HubSour
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Asks for a read now (what the wake source and the poll do). */
-  wake(): void {
-    if (!this.running) return;
+  /**
+   * Asks for a read now (what the wake source and the poll do). With `upTo`, the wake-up is about
+   * events up to that id: none is needed if the hub has read that far (on PostgreSQL, the
+   * LISTEN notification of a change this process wrote and has already read).
+   */
+  wake(upTo?: number): void {
+    if (!this.running || (upTo !== undefined && upTo <= this.cursor)) return;
     // At most one read in flight; wakes that arrive meanwhile fold into one follow-up read.
     if (this.reading) {
       this.wakePending = true;
+      this.pendingUpTo = Math.max(this.pendingUpTo, upTo ?? Number.POSITIVE_INFINITY);
       return;
     }
     void this.drain();
@@ -254,7 +261,7 @@ export class Hub<E extends HubEvent = HubEvent, L extends HubSource<E> = HubSour
     this.cursor = latest;
     this.lastReadAt = Date.now();
     this.running = true;
-    this.stopWake = this.wakeSource.subscribe(() => this.wake());
+    this.stopWake = this.wakeSource.subscribe((upTo) => this.wake(upTo));
     this.timers = [
       setInterval(() => this.wake(), this.pollMs),
       setInterval(() => this.keepAlive(), Math.max(1, Math.floor(this.keepAliveMs / KEEPALIVE_SLICES))),
@@ -281,8 +288,9 @@ export class Hub<E extends HubEvent = HubEvent, L extends HubSource<E> = HubSour
     try {
       do {
         this.wakePending = false;
+        this.pendingUpTo = 0;
         await this.readToEnd();
-      } while (this.wakePending && this.running);
+      } while (this.wakePending && this.running && this.pendingUpTo > this.cursor);
     } finally {
       this.reading = false;
       const waiters = this.idleWaiters;

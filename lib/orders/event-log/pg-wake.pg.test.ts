@@ -1,7 +1,7 @@
 /** The LISTEN side of cross-instance wake-ups, against a real PostgreSQL server. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { appendEvent } from "./append";
-import { createPgWakeSource, type PgWakeSource } from "./pg-wake";
+import { createPgWakeSource, eventIdOf, type PgWakeSource } from "./pg-wake";
 import { createTestDb, insertOrder, type TestDb } from "@/test/support/order-events";
 
 let t: TestDb;
@@ -24,9 +24,10 @@ function listen(options: { minBackoffMs?: number; connectionString?: string; onE
     onError: options.onError ?? (() => {}),
   });
   sources.push(source);
-  const counter = { wakes: 0 };
-  source.subscribe(() => {
+  const counter = { wakes: 0, ids: [] as (number | undefined)[] };
+  source.subscribe((upTo) => {
     counter.wakes += 1;
+    counter.ids.push(upTo);
   });
   return { source, counter };
 }
@@ -40,6 +41,16 @@ async function killListenConnections(): Promise<number> {
   );
   return rows.length;
 }
+
+describe("eventIdOf", () => {
+  it("reads a positive safe integer id and nothing else", () => {
+    expect(eventIdOf("42")).toBe(42);
+    expect(eventIdOf("9007199254740991")).toBe(9007199254740991);
+    for (const payload of [undefined, "", "0", "-1", "01", "1.5", "12a", " 3", "9007199254740993", "99999999999999999"]) {
+      expect(eventIdOf(payload)).toBeUndefined();
+    }
+  });
+});
 
 describe("createPgWakeSource", () => {
   it("wakes once LISTENing (to catch up), then on every committed append, and not on a rolled-back one", async () => {
@@ -60,6 +71,15 @@ describe("createPgWakeSource", () => {
     ).rejects.toThrow("roll back");
     await settle(300);
     expect(counter.wakes).toBe(3);
+  });
+
+  it("names the committed event's id in each wake-up, and none in the catch-up one", async () => {
+    const { counter } = listen();
+    await vi.waitFor(() => expect(counter.wakes).toBe(1));
+    const first = await insertOrder(t.client);
+    const second = await insertOrder(t.client);
+    await vi.waitFor(() => expect(counter.wakes).toBe(3));
+    expect(counter.ids).toEqual([undefined, first.eventId, second.eventId]);
   });
 
   it("reconnects with backoff after its connection is killed, and wakes to catch up on what it missed", async () => {

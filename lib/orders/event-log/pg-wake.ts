@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { ORDER_EVENTS_CHANNEL } from "./append";
-import type { WakeSource } from "@/lib/sse/wake";
+import type { WakeListener, WakeSource } from "@/lib/sse/wake";
 
 export interface PgWakeOptions {
   connectionString: string;
@@ -29,6 +29,13 @@ export interface PgWakeSource extends WakeSource {
   close(): Promise<void>;
 }
 
+/** A notification's event id, or undefined for any other payload (then the hub just reads). */
+export function eventIdOf(payload: string | undefined): number | undefined {
+  if (payload === undefined || !/^[1-9][0-9]{0,15}$/.test(payload)) return undefined;
+  const id = Number(payload);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
 export function createPgWakeSource(options: PgWakeOptions): PgWakeSource {
   const channel = options.channel ?? ORDER_EVENTS_CHANNEL;
   const minBackoffMs = options.minBackoffMs ?? 100;
@@ -36,7 +43,7 @@ export function createPgWakeSource(options: PgWakeOptions): PgWakeSource {
   const onError =
     options.onError ??
     ((error) => console.error(`[events] LISTEN connection: ${error instanceof Error ? error.message : String(error)}; reconnecting`));
-  const listeners = new Set<() => void>();
+  const listeners = new Set<WakeListener>();
 
   let client: pg.Client | null = null;
   let isListening = false;
@@ -46,8 +53,8 @@ export function createPgWakeSource(options: PgWakeOptions): PgWakeSource {
   let started = false;
   let closed = false;
 
-  const fire = () => {
-    for (const listener of listeners) listener();
+  const fire = (upTo?: number) => {
+    for (const listener of listeners) listener(upTo);
   };
 
   function dropped(from: pg.Client, error?: unknown): void {
@@ -76,7 +83,8 @@ export function createPgWakeSource(options: PgWakeOptions): PgWakeSource {
     client = next;
     opened += 1;
     next.on("notification", (message) => {
-      if (message.channel === channel) fire();
+      // The payload is the event's id (append.ts): a hub already past it skips the read.
+      if (message.channel === channel) fire(eventIdOf(message.payload));
     });
     next.on("error", (error) => dropped(next, error));
     next.on("end", () => dropped(next, new Error("connection ended")));
