@@ -134,7 +134,7 @@ async function applyTransition(tx: Prisma.TransactionClient, input: TransitionIn
   }
   const change = {
     orderId: input.orderId,
-    type: "order.status",
+    type: "order.status" as const,
     status: input.to,
     previousStatus: from,
     version: input.expectedVersion + 1,

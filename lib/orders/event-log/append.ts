@@ -5,14 +5,14 @@
  * - Ids must become visible in id order. Concurrent transactions draw ids from the sequence and
  *   can commit in another order; a hub that read up to id 12 while 11 was still uncommitted would
  *   skip 11 for ever. A transaction-level advisory lock, taken before the id is drawn and held to
- *   commit, makes id order and commit order the same. It serializes only the last few statements
- *   of an event-writing transaction, not reads and not streams.
+ *   commit, makes id order and commit order the same. It serializes only the end of an
+ *   event-writing transaction (from the insert to the commit), not reads and not streams.
  * - Every instance's hub must wake: `pg_notify` inside the same transaction is delivered to each
  *   LISTENing connection when, and only if, the transaction commits.
  *
  * SQLite has one writer at a time and one process; the in-process signal wakes its hub.
  */
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
 import { processSlot } from "@/lib/runtime";
 import type { OrderEventType } from "../types";
@@ -23,16 +23,42 @@ export const ORDER_EVENTS_CHANNEL = "order_events";
 // Any fixed 64-bit number: it names the log's append lock (visible in pg_locks as objid 7231001).
 const APPEND_LOCK_KEY = 7231001;
 
-export async function appendEvent(
-  tx: Prisma.TransactionClient,
-  data: Prisma.OrderEventUncheckedCreateInput,
-  provider: Provider,
-): Promise<{ id: number; at: Date }> {
-  const select = { id: true, at: true } as const;
-  if (provider === "sqlite") return tx.orderEvent.create({ data, select });
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const event = await tx.orderEvent.create({ data, select });
-  await tx.$executeRawUnsafe(`SELECT pg_notify('${ORDER_EVENTS_CHANNEL}', $1)`, String(event.id));
+/** What an event row is written with; the log gives it its id. */
+export interface NewEvent {
+  orderId: string;
+  type: OrderEventType;
+  status: string;
+  previousStatus: string | null;
+  version: number;
+  note?: string | null;
+  actorId?: string | null;
+}
+
+export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, provider: Provider): Promise<{ id: number; at: Date }> {
+  if (provider === "sqlite") return tx.orderEvent.create({ data, select: { id: true, at: true } });
+  return appendOnPostgres(tx, data);
+}
+
+/**
+ * The lock, the insert and the notification as one statement, so one round trip (issue 15): the
+ * INSERT's row comes out of the lock's CTE, so the id is drawn only once the lock is held, and
+ * the notification names the id it drew. Every value is cast to its column's type: an INSERT
+ * ... SELECT does not infer parameter types from the target. `at` is written as Prisma writes a
+ * DateTime, the UTC wall clock in a `timestamp(3)` (a zone in the literal is ignored there).
+ */
+async function appendOnPostgres(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
+  const at = new Date().toISOString();
+  const rows = await tx.$queryRaw<{ id: number; at: Date }[]>`
+    WITH "lock" AS (SELECT pg_advisory_xact_lock(${Prisma.raw(String(APPEND_LOCK_KEY))})),
+         "event" AS (
+           INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "at")
+           SELECT ${data.orderId}::text, ${data.type}::text, ${data.status}::text, ${data.previousStatus}::text,
+                  ${data.version}::integer, ${data.note ?? null}::text, ${data.actorId ?? null}::text, ${at}::timestamp(3)
+             FROM "lock"
+           RETURNING "id", "at")
+    SELECT e."id", e."at" FROM "event" e, LATERAL (SELECT pg_notify(${ORDER_EVENTS_CHANNEL}::text, e."id"::text)) AS "notified"`;
+  const event = rows[0];
+  if (!event) throw new Error("appending to the event log returned no row");
   return event;
 }
 
