@@ -35,7 +35,8 @@ export default defineConfig<Options>({
   fullyParallel: true,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  reporter: "list",
+  // list: each test as it ends; the second prints the slowest tests and specs at the end.
+  reporter: [["list"], ["./e2e/support/slowest-reporter.ts"]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results",

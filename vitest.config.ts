@@ -13,7 +13,7 @@ const sqlite: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: "sqlite",
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts", "e2e/support/**/*.test.ts"],
     exclude: ["**/*.pg.test.ts", "**/node_modules/**"],
   },
 };
