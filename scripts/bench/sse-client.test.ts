@@ -76,6 +76,17 @@ describe("SseResponseParser", () => {
     }
   });
 
+  it("reports an event when its blank line ends it, not at its id line", () => {
+    const { seen, parser } = recorder();
+    parser.feed(Buffer.from(`${HEAD_200_CHUNKED}${chunk("id: 7\ndata: x\n")}`));
+    expect(seen).toEqual(["opened"]);
+    parser.feed(Buffer.from(chunk("\r\n")));
+    expect(seen).toEqual(["opened", "id 7"]);
+    parser.feed(Buffer.from(chunk("id: 8\ndata: cut off\n")));
+    parser.end();
+    expect(seen).toEqual(["opened", "id 7"]);
+  });
+
   it("stops reading at the last chunk", () => {
     const { seen, parser } = recorder();
     parser.feed(Buffer.from(`${HEAD_200_CHUNKED}${chunk("id: 1\n\n")}0\r\n\r\n${chunk("id: 2\n\n")}`));

@@ -11,7 +11,7 @@ import { connect, type Socket } from "node:net";
 export interface StreamEvents {
   /** The answer is a 200: the event stream follows. */
   opened(): void;
-  /** An `id: N` line (N all digits). */
+  /** An event whose `id:` line is N (all digits), when its blank line ends it: when it is delivered. */
   id(id: number): void;
   /** A comment line (`:` first): the servers' keep-alive. */
   comment(): void;
@@ -49,6 +49,7 @@ const AFTER_SPACE = 4;
 const IN_DIGITS = 5;
 const AFTER_DIGITS_CR = 6;
 const SKIP_LINE = 7;
+const BLANK_CR = 8;
 
 const HEAD_END = Buffer.from("\r\n\r\n");
 const MAX_HEAD_BYTES = 16 * 1024;
@@ -64,7 +65,8 @@ function hexDigit(byte: number): number {
 
 /**
  * Decodes one HTTP/1.1 answer to an SSE GET. Lines end at LF (an optional CR before it is
- * ignored), as both servers write them; a bare CR does not end a line here.
+ * ignored), as both servers write them; a bare CR does not end a line here. An event counts as
+ * delivered at the blank line that ends it, as a browser dispatches it, not at its `id:` line.
  */
 export class SseResponseParser {
   private state = HEAD;
@@ -76,6 +78,8 @@ export class SseResponseParser {
   private sizeDigits = 0;
   private line = LINE_START;
   private value = 0;
+  /** The id of the event being read, reported at its blank line; -1 while it has none. */
+  private pending = -1;
   private errorBody: Buffer[] = [];
   private errorBytes = 0;
 
@@ -228,7 +232,7 @@ export class SseResponseParser {
     this.events.failed(reason);
   }
 
-  /** Finds `id: N` and comment lines in body bytes [from, to), carrying its state across calls. */
+  /** Finds `id: N`, comment and blank lines in body bytes [from, to), carrying its state across calls. */
   private scan(bytes: Buffer, from: number, to: number): void {
     let line = this.line;
     let i = from;
@@ -248,7 +252,12 @@ export class SseResponseParser {
           else if (byte === COLON) {
             this.events.comment();
             line = SKIP_LINE;
-          } else if (byte !== LF) line = SKIP_LINE;
+          } else if (byte === LF) this.dispatch();
+          else line = byte === CR ? BLANK_CR : SKIP_LINE;
+          break;
+        case BLANK_CR:
+          if (byte === LF) this.dispatch();
+          line = byte === LF ? LINE_START : SKIP_LINE;
           break;
         case AFTER_I:
           line = byte === D ? AFTER_ID : byte === LF ? LINE_START : SKIP_LINE;
@@ -266,19 +275,25 @@ export class SseResponseParser {
         case IN_DIGITS:
           if (byte >= ZERO && byte <= ZERO + 9) this.value = this.value * 10 + (byte - ZERO);
           else if (byte === LF) {
-            this.events.id(this.value);
+            this.pending = this.value;
             line = LINE_START;
           } else line = byte === CR ? AFTER_DIGITS_CR : SKIP_LINE;
           break;
         case AFTER_DIGITS_CR:
-          if (byte === LF) {
-            this.events.id(this.value);
-            line = LINE_START;
-          } else line = SKIP_LINE;
+          if (byte === LF) this.pending = this.value;
+          line = byte === LF ? LINE_START : SKIP_LINE;
           break;
       }
     }
     this.line = line;
+  }
+
+  /** A blank line: the event is complete, and delivered. */
+  private dispatch(): void {
+    if (this.pending < 0) return;
+    const id = this.pending;
+    this.pending = -1;
+    this.events.id(id);
   }
 
   private firstDigit(byte: number): number {
