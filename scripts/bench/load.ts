@@ -7,6 +7,9 @@
 import { Agent, request, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { bySecond as causesBySecond, type SecondCauses } from "./causes";
+import { ClientMonitor, type ClientUsage } from "./client-monitor";
+import type { GcPause } from "./gc-trace";
 import { sourceAddresses } from "./limits";
 import { ProcessSampler, type ProcessSample } from "./proc";
 import { openSseStream, type StreamEvents } from "./sse-client";
@@ -30,6 +33,8 @@ export interface BenchTarget {
    * data lives in the process.
    */
   restart(): Promise<void>;
+  /** The running server's GC pauses so far, on this process's clock. */
+  gcPauses(): GcPause[];
 }
 
 export interface WorkloadResult {
@@ -45,6 +50,12 @@ export interface WorkloadResult {
   memory: { baselineRssBytes: number; openRssBytes: number; bytesPerStream: number; peakRssBytes: number };
   /** Server CPU over the drive phase, in % of one core. */
   cpuPercent: number;
+  /** Server CPU time over the drive phase, user + system. */
+  cpuSeconds: number;
+  /** This process's own load over the same span. */
+  client: Omit<ClientUsage, "seconds">;
+  /** What may have slowed each second of the drive (and of the wait for late deliveries). */
+  causes: SecondCauses[];
   timings: { ordersSeconds: number; openSeconds: number; driveSeconds: number };
 }
 
@@ -58,13 +69,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Arrivals, in flat typed arrays sized for every delivery the run can cause (a 20,000-stream run
  * records 1.5 million): growing arrays while the drive runs would copy them, and the client's GC
- * would delay the deliveries it times.
+ * would delay the deliveries it times. Keep-alive frames are only counted, by the second of the
+ * drive they arrived in.
  */
 class Arrivals {
   length = 0;
   ids: Float64Array;
   times: Float64Array;
   customer: Uint8Array;
+  keepAlives: number[] = [];
+  /** The drive's start; keep-alives before it are not counted. */
+  driveStart = Number.POSITIVE_INFINITY;
   constructor(capacity: number) {
     this.ids = new Float64Array(capacity);
     this.times = new Float64Array(capacity);
@@ -90,6 +105,10 @@ class Arrivals {
     this.times = times;
     this.customer = customer;
   }
+  keepAlive(): void {
+    const second = Math.floor((performance.now() - this.driveStart) / 1000);
+    if (second >= 0) this.keepAlives[second] = (this.keepAlives[second] ?? 0) + 1;
+  }
 }
 
 /** One stream's deliveries: ids rise, so one at or below the last is a duplicate. */
@@ -108,7 +127,9 @@ class Sink implements Pick<StreamEvents, "id" | "comment"> {
     this.lastId = id;
     this.arrivals.add(id, this.customer);
   }
-  comment(): void {}
+  comment(): void {
+    this.arrivals.keepAlive();
+  }
 }
 
 function post(agent: Agent, base: string, path: string, body: unknown, cookie?: string): Promise<{ status: number; body: string; headers: IncomingMessage["headers"] }> {
@@ -256,6 +277,8 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   const samples: ProcessSample[] = [open];
   const ticker = setInterval(() => samples.push(sampler.sample()), 500);
   const driveStart = performance.now();
+  arrivals.driveStart = driveStart;
+  const monitor = new ClientMonitor(driveStart);
   for (let k = 0; k < changes; k++) {
     const due = driveStart + (k * 1000) / workload.rate;
     const wait = due - performance.now();
@@ -303,6 +326,14 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   while (performance.now() < drainUntil && count() < expected) await sleep(100);
   clearInterval(ticker);
   samples.push(sampler.sample());
+  const { seconds: clientSeconds, ...client } = monitor.stop();
+  const causes = causesBySecond({
+    driveStart,
+    seconds: Math.ceil((performance.now() - driveStart) / 1000),
+    gc: target.gcPauses(),
+    keepAlives: arrivals.keepAlives,
+    client: clientSeconds,
+  });
   for (const socket of sockets) socket.destroy();
   api.destroy();
 
@@ -319,7 +350,8 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
     (arrivals.customer[i] === 1 ? customer : staff).push(latency);
   }
   const received = all.length;
-  const cpu = ProcessSampler.cpuPercent(samples[0] as ProcessSample, samples[samples.length - 1] as ProcessSample);
+  const first = samples[0] as ProcessSample;
+  const last = samples[samples.length - 1] as ProcessSample;
   return {
     changes: { offered: changes, answered, failed, errors },
     deliveries: {
@@ -338,7 +370,10 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
       bytesPerStream: (open.rssBytes - baseline.rssBytes) / streams.length,
       peakRssBytes: Math.max(...samples.map((s) => s.rssBytes)),
     },
-    cpuPercent: cpu,
+    cpuPercent: ProcessSampler.cpuPercent(first, last),
+    cpuSeconds: last.cpuSeconds - first.cpuSeconds,
+    client,
+    causes,
     timings: { ordersSeconds, openSeconds, driveSeconds },
   };
 }
