@@ -107,6 +107,12 @@ describe("SseResponseParser", () => {
     const long = recorder();
     long.parser.feed(Buffer.from(`HTTP/1.1 503 Service Unavailable\r\n\r\n${"x".repeat(500)}`));
     expect(long.seen).toEqual([`failed 503 ${"x".repeat(200)}`]);
+    for (const size of [200, 250]) {
+      const chunked = recorder();
+      chunked.parser.feed(Buffer.from(`HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n${chunk("y".repeat(size))}0\r\n\r\n`));
+      chunked.parser.end();
+      expect(chunked.seen).toEqual([`failed 503 ${"y".repeat(200)}`]);
+    }
     const closed = recorder();
     closed.parser.feed(Buffer.from("HTTP/1.1 401 Unauthorized\r\n\r\nsign in"));
     closed.parser.end();

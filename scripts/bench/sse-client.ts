@@ -100,7 +100,8 @@ export class SseResponseParser {
           this.body(bytes, i, end);
           this.remaining -= end - i;
           i = end;
-          if (this.remaining === 0) this.state = DATA_CR;
+          // A failed answer's body may have ended the parse (state DONE) inside the chunk.
+          if (this.remaining === 0 && this.state === DATA) this.state = DATA_CR;
           break;
         }
         case IDENTITY: {
