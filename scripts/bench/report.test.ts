@@ -64,6 +64,7 @@ describe("table", () => {
     expect(both).toMatch(/server CPU per change \(ms\)\s+5\.00\s+1\.00\s+5\.00/);
     expect(both).toMatch(/client CPU \(% of a core\)\s+20\s+20\s+1\.00/);
     expect(both).toMatch(/client event-loop delay p99 \(ms\)\s+1\.0\s+1\.0/);
+    expect(both).toMatch(/client event-loop delay max \(ms\)\s+3\.0\s+3\.0/);
   });
 });
 

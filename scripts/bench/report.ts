@@ -44,6 +44,7 @@ const ROWS: [label: string, value: (r: WorkloadResult) => number, digits: number
   ["server CPU per change (ms)", (r) => cpuPerChangeMs(r), 2],
   ["client CPU (% of a core)", (r) => r.client.cpuPercent, 0],
   ["client event-loop delay p99 (ms)", (r) => r.client.eventLoopDelayP99Ms, 1],
+  ["client event-loop delay max (ms)", (r) => r.client.eventLoopDelayMaxMs, 1],
 ];
 
 /** Server CPU time over the drive, per change answered. */
