@@ -69,10 +69,12 @@ describe("table", () => {
 });
 
 describe("clientWarnings", () => {
-  it("says the client may have limited a run when it was near a core's worth of CPU or its loop lagged", () => {
+  it("says the client may have limited a run when it was near a core's worth of CPU or its loop lagged by a good part of the p99", () => {
     const client = (cpuPercent: number, eventLoopDelayP99Ms: number) => ({ cpuPercent, eventLoopDelayP99Ms, eventLoopDelayMaxMs: 40 });
-    expect(clientWarnings({ tracker: result({ client: client(84, 9.9) }), floor: result({}) })).toEqual([]);
-    expect(clientWarnings({ tracker: result({ client: client(85, 2) }), floor: result({ client: client(30, 12.5) }) })).toEqual([
+    expect(clientWarnings({ tracker: result({ client: client(84, 9.9), p99: 20 }), floor: result({}) })).toEqual([]);
+    // 23 ms of lag against a p99 of 400 s: the server's backlog, not the client.
+    expect(clientWarnings({ tracker: result({ client: client(17, 22.8), p99: 414_224 }) })).toEqual([]);
+    expect(clientWarnings({ tracker: result({ client: client(85, 2) }), floor: result({ client: client(30, 12.5), p99: 50 }) })).toEqual([
       "tracker: the client, not the server, may have limited this run (client CPU 85 %, event-loop delay p99 2.0 ms)",
       "floor: the client, not the server, may have limited this run (client CPU 30 %, event-loop delay p99 12.5 ms)",
     ]);
@@ -116,8 +118,10 @@ describe("worstSecondLine", () => {
     );
   });
 
-  it("stops at the last second measured and says when nothing collected", () => {
+  it("stops at the last second measured, looks at most 2 s past a backlog's second, and says when nothing collected", () => {
     const r = result({ bySecond: [second(0, 5, 8), second(1, 9, 20)], causes: [causes(0), causes(1)] });
+    const backlog = result({ bySecond: [second(0, 400_000, 418_016)], causes: Array.from({ length: 478 }, (_, n) => causes(n)) });
+    expect(worstSecondLine(backlog)).toMatch(/^worst second: 0 \(p99 400,000\.0 ms; its deliveries waited up to 418\.0 s, a backlog; seconds 0-2\): no server GC; 300 keep-alive/);
     expect(worstSecondLine(r)).toBe(
       "worst second: 1 (p99 9.0 ms; second 1, while its deliveries were on their way): no server GC; 100 keep-alive frames; client CPU up to 30 %, event-loop max 2.0 ms",
     );

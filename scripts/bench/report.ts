@@ -15,9 +15,17 @@ export const GOALS = { p99Ms: 50, memoryRatio: 2, cpuPerChangeRatio: 2 } as cons
 
 /**
  * Past these the client was busy enough to delay what it measures: a delivery waits in the socket
- * until the client's loop reads it, and a change starts when the loop gets to it.
+ * until the client's loop reads it, and a change starts when the loop gets to it. A late loop adds
+ * at most its delay at each end, so it counts only where it is a quarter of the latency's p99 or
+ * more: 20 ms of lag does not make a 400-s backlog.
  */
-export const CLIENT_LIMITS = { cpuPercent: 85, eventLoopDelayP99Ms: 10 } as const;
+export const CLIENT_LIMITS = { cpuPercent: 85, eventLoopDelayP99Ms: 10, eventLoopShareOfP99: 0.25 } as const;
+
+/**
+ * The worst second's causes are looked for while its deliveries were on their way, up to this
+ * long: past it the server has fallen behind, and the seconds after are a backlog's, not a stall's.
+ */
+const CAUSE_SPAN_MS = 2000;
 
 function fmt(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return "n/a";
@@ -63,7 +71,7 @@ export function worstSecond(result: WorkloadResult): SecondSummary | undefined {
 export function worstSecondCauses(result: WorkloadResult): { second: SecondSummary; from: number; to: number; causes: Causes } | undefined {
   const second = worstSecond(result);
   if (!second) return undefined;
-  const to = Math.min(result.causes.length - 1, second.second + Math.ceil(second.max / 1000));
+  const to = Math.min(result.causes.length - 1, second.second + Math.ceil(Math.min(second.max, CAUSE_SPAN_MS) / 1000));
   return { second, from: second.second, to, causes: merge(result.causes, second.second, to) };
 }
 
@@ -80,13 +88,19 @@ export function worstSecondLine(result: WorkloadResult): string | undefined {
   const worst = worstSecondCauses(result);
   if (!worst) return undefined;
   const span = worst.to > worst.from ? `seconds ${worst.from}-${worst.to}` : `second ${worst.from}`;
-  return `worst second: ${worst.second.second} (p99 ${fmt(worst.second.p99)} ms; ${span}, while its deliveries were on their way): ${describeCauses(worst.causes)}`;
+  const when =
+    worst.second.max > CAUSE_SPAN_MS
+      ? `its deliveries waited up to ${fmt(worst.second.max / 1000)} s, a backlog; ${span}`
+      : `${span}, while its deliveries were on their way`;
+  return `worst second: ${worst.second.second} (p99 ${fmt(worst.second.p99)} ms; ${when}): ${describeCauses(worst.causes)}`;
 }
 
 /** Why a run's numbers may be the client's rather than the server's; empty when they are not. */
 export function clientWarnings(results: Results): string[] {
   return Object.entries(results).flatMap(([target, r]) =>
-    r && (r.client.cpuPercent >= CLIENT_LIMITS.cpuPercent || r.client.eventLoopDelayP99Ms >= CLIENT_LIMITS.eventLoopDelayP99Ms)
+    r &&
+    (r.client.cpuPercent >= CLIENT_LIMITS.cpuPercent ||
+      (r.client.eventLoopDelayP99Ms >= CLIENT_LIMITS.eventLoopDelayP99Ms && r.client.eventLoopDelayP99Ms >= r.latency.all.p99 * CLIENT_LIMITS.eventLoopShareOfP99))
       ? [`${target}: the client, not the server, may have limited this run (client CPU ${fmt(r.client.cpuPercent, 0)} %, event-loop delay p99 ${fmt(r.client.eventLoopDelayP99Ms)} ms)`]
       : [],
   );
