@@ -11,25 +11,33 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { Provider } from "../lib/db/provider";
 import { createEmptyDatabase } from "../test/support/databases";
+import { GcTrace, type GcPause } from "./bench/gc-trace";
 import { runWorkload, type BenchTarget, type WorkloadResult } from "./bench/load";
 import { ensureSocketRoom } from "./bench/limits";
 import { DEFAULTS, isGoalWorkload, parseBenchArgs, type BenchOptions } from "./bench/options";
-import { goals, table, type Results } from "./bench/report";
+import { clientWarnings, goals, table, worstSecondCauses, worstSecondLine, type Results } from "./bench/report";
 import { ROOT, TSX_CLI, buildIfStale, distDir, serverCommand } from "./build";
 import { answers, freePort } from "./net";
 
 const READY_TIMEOUT_MS = 60_000;
+/** Every measured server prints its GC pauses, laid beside the slow seconds (scripts/bench/gc-trace.ts). */
+const TRACE_GC = "--trace-gc";
 const log = (line: string) => console.log(`bench: ${line}`);
 
 interface Server {
   url: string;
   pid: number;
   stop(): Promise<void>;
+  gcPauses(): GcPause[];
 }
 
-/** Starts `args` and resolves once GET / answers; keeps its output for the error message. */
+/**
+ * Starts `args` and resolves once GET / answers; keeps the end of its output for the error
+ * message, and the GC pauses it prints on stdout.
+ */
 async function startServer(
   name: string,
   args: string[],
@@ -39,17 +47,21 @@ async function startServer(
 ): Promise<Server> {
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const gc = new GcTrace();
   const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
+    const text = chunk.toString();
+    output.push(text);
     if (output.length > 200) output.shift();
+    return text;
   };
-  child.stdout?.on("data", keep);
+  child.stdout?.on("data", (chunk: Buffer) => gc.feed(keep(chunk), performance.now()));
   child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const server: Server = {
     url,
     pid: child.pid ?? 0,
+    gcPauses: () => gc.pauses(),
     async stop() {
       child.kill(stopSignal);
       // A profiled server writes its profile on a graceful exit; give it a while, then insist.
@@ -82,11 +94,11 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
     TRACKER_SEED_DEMO_ORDERS: "false",
     // A throwaway database: the documented staff password and session secret are fine here.
     TRACKER_DEMO: "true",
-    // Every simulated customer connects from 127.0.0.1.
+    // Every simulated customer connects from 127.0.0.x.
     TRACKER_MAX_STREAMS_PER_ADDRESS: "0",
   };
   // Node refuses --cpu-prof in NODE_OPTIONS; it goes on the command line.
-  const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const nodeFlags = [TRACE_GC, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const prepared = spawnSync(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "scripts", "prepare.ts")], {
     cwd: ROOT,
     env,
@@ -97,7 +109,7 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
     const port = await freePort();
     return startServer("server.ts", [...flags, ...serverCommand(distDir(), "-p", String(port), "-H", "127.0.0.1")], env, port, profileDir ? "SIGTERM" : "SIGKILL");
   };
-  // The set-up's server is never profiled: the profile is of the measured run only.
+  // The set-up's server is never profiled nor traced: the profile is of the measured run only.
   let server = await launch([]);
   const target = {
     url: server.url,
@@ -108,6 +120,7 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
       target.url = server.url;
       target.pid = server.pid;
     },
+    gcPauses: () => server.gcPauses(),
     stop: () => server.stop(),
     cleanup: () => database.cleanup(),
   };
@@ -118,7 +131,7 @@ async function startFloor(): Promise<Started> {
   const port = await freePort();
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, and the
   // benchmark must sample the process that holds the sockets.
-  const server = await startServer("the floor server", ["--import", "tsx", path.join(ROOT, "scripts", "bench", "floor-server.ts"), String(port)], process.env, port);
+  const server = await startServer("the floor server", [TRACE_GC, "--import", "tsx", path.join(ROOT, "scripts", "bench", "floor-server.ts"), String(port)], process.env, port);
   // Its data lives in the process: restarting would lose the orders.
   return { ...server, restart: async () => {}, cleanup: async () => {} };
 }
@@ -151,6 +164,12 @@ async function main(): Promise<number> {
   const verdict = goals(results);
   console.log("");
   for (const goal of verdict) console.log(`${goal.met ? "met   " : "MISSED"}  ${goal.name}: ${goal.detail}`);
+  for (const warning of clientWarnings(results)) console.log(`CLIENT  ${warning}`);
+  console.log("");
+  for (const [target, result] of Object.entries(results)) {
+    const line = worstSecondLine(result);
+    if (line) console.log(`${target}: ${line}`);
+  }
   if (!isGoalWorkload(options)) {
     // At a few hundred streams the process's fixed memory dominates the per-stream figure.
     console.log(`(the goals are set for ${describeWorkload({ ...options, ...DEFAULTS, database: "sqlite" })}: for this run the verdict is only a hint)`);
@@ -165,6 +184,8 @@ async function main(): Promise<number> {
     workload: options,
     results,
     goals: verdict,
+    clientWarnings: clientWarnings(results),
+    worstSeconds: Object.fromEntries(Object.entries(results).map(([target, result]) => [target, worstSecondCauses(result)])),
   };
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   log(`report written to ${path.relative(process.cwd(), out)}`);

@@ -5,8 +5,14 @@
  * from the start of the change request that caused it, on this process's clock.
  */
 import { Agent, request, type IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { bySecond as causesBySecond, type SecondCauses } from "./causes";
+import { ClientMonitor, type ClientUsage } from "./client-monitor";
+import type { GcPause } from "./gc-trace";
+import { sourceAddresses } from "./limits";
 import { ProcessSampler, type ProcessSample } from "./proc";
+import { openSseStream, type StreamEvents } from "./sse-client";
 import { perSecond, summarize, type LatencySummary, type SecondSummary } from "./stats";
 
 export interface Workload {
@@ -27,6 +33,8 @@ export interface BenchTarget {
    * data lives in the process.
    */
   restart(): Promise<void>;
+  /** The running server's GC pauses so far, on this process's clock. */
+  gcPauses(): GcPause[];
 }
 
 export interface WorkloadResult {
@@ -42,6 +50,12 @@ export interface WorkloadResult {
   memory: { baselineRssBytes: number; openRssBytes: number; bytesPerStream: number; peakRssBytes: number };
   /** Server CPU over the drive phase, in % of one core. */
   cpuPercent: number;
+  /** Server CPU time over the drive phase, user + system. */
+  cpuSeconds: number;
+  /** This process's own load over the same span. */
+  client: Omit<ClientUsage, "seconds">;
+  /** What may have slowed each second of the drive (and of the wait for late deliveries). */
+  causes: SecondCauses[];
   timings: { ordersSeconds: number; openSeconds: number; driveSeconds: number };
 }
 
@@ -52,21 +66,69 @@ const DRAIN_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Sink {
-  customer: boolean;
-  lastId: number;
-  duplicated: number;
+/**
+ * Arrivals, in flat typed arrays sized for every delivery the run can cause (a 20,000-stream run
+ * records 1.5 million): growing arrays while the drive runs would copy them, and the client's GC
+ * would delay the deliveries it times. Keep-alive frames are only counted, by the second of the
+ * drive they arrived in.
+ */
+class Arrivals {
+  length = 0;
+  ids: Float64Array;
+  times: Float64Array;
+  customer: Uint8Array;
+  keepAlives: number[] = [];
+  /** The drive's start; keep-alives before it are not counted. */
+  driveStart = Number.POSITIVE_INFINITY;
+  constructor(capacity: number) {
+    this.ids = new Float64Array(capacity);
+    this.times = new Float64Array(capacity);
+    this.customer = new Uint8Array(capacity);
+  }
+  add(id: number, customer: boolean): void {
+    if (this.length === this.ids.length) this.grow();
+    this.ids[this.length] = id;
+    this.times[this.length] = performance.now();
+    this.customer[this.length] = customer ? 1 : 0;
+    this.length += 1;
+  }
+  // Only if a server sends events no change of the drive caused: recorded, and left out of the latencies.
+  private grow(): void {
+    const size = this.ids.length * 2 + 1024;
+    const ids = new Float64Array(size);
+    const times = new Float64Array(size);
+    const customer = new Uint8Array(size);
+    ids.set(this.ids);
+    times.set(this.times);
+    customer.set(this.customer);
+    this.ids = ids;
+    this.times = times;
+    this.customer = customer;
+  }
+  keepAlive(): void {
+    const second = Math.floor((performance.now() - this.driveStart) / 1000);
+    if (second >= 0) this.keepAlives[second] = (this.keepAlives[second] ?? 0) + 1;
+  }
 }
 
-/** Arrivals, in flat arrays: a 10,000-stream run records a few hundred thousand of them. */
-class Arrivals {
-  ids: number[] = [];
-  times: number[] = [];
-  customer: boolean[] = [];
-  add(id: number, time: number, customer: boolean): void {
-    this.ids.push(id);
-    this.times.push(time);
-    this.customer.push(customer);
+/** One stream's deliveries: ids rise, so one at or below the last is a duplicate. */
+class Sink implements Pick<StreamEvents, "id" | "comment"> {
+  duplicated = 0;
+  constructor(
+    readonly customer: boolean,
+    private lastId: number,
+    private readonly arrivals: Arrivals,
+  ) {}
+  id(id: number): void {
+    if (id <= this.lastId) {
+      this.duplicated += 1;
+      return;
+    }
+    this.lastId = id;
+    this.arrivals.add(id, this.customer);
+  }
+  comment(): void {
+    this.arrivals.keepAlive();
   }
 }
 
@@ -118,47 +180,6 @@ async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) =>
     }),
   );
   return results;
-}
-
-const ID_LINE = /^id: (\d+)$/gm;
-
-/** Opens one SSE stream on a socket of its own and records every `id:` it delivers. */
-function openStream(base: string, path: string, cookie: string, sink: Sink, arrivals: Arrivals, sockets: Set<IncomingMessage>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { agent: false, headers: { accept: "text/event-stream", cookie } }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        reject(new Error(`GET ${path}: ${res.statusCode}`));
-        return;
-      }
-      sockets.add(res);
-      res.setEncoding("utf8");
-      let rest = "";
-      res.on("data", (chunk: string) => {
-        const now = performance.now();
-        const text = rest + chunk;
-        const end = text.lastIndexOf("\n\n");
-        if (end < 0) {
-          rest = text;
-          return;
-        }
-        rest = text.slice(end + 2);
-        for (const match of text.slice(0, end + 2).matchAll(ID_LINE)) {
-          const id = Number(match[1]);
-          if (id <= sink.lastId) {
-            sink.duplicated += 1;
-            continue;
-          }
-          sink.lastId = id;
-          arrivals.add(id, now, sink.customer);
-        }
-      });
-      res.on("error", () => {});
-      resolve();
-    });
-    req.on("error", reject);
-    req.end();
-  });
 }
 
 /** Opens one stream of `path`, waits for its first bytes, and closes it. */
@@ -221,21 +242,28 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   await sleep(1000);
   const baseline = sampler.sample();
 
-  const arrivals = new Arrivals();
-  const sockets = new Set<IncomingMessage>();
+  // Each change reaches its order's customer and every staff stream.
+  const arrivals = new Arrivals(changes * (1 + workload.staff));
+  const sockets: Socket[] = [];
   const sinks: Sink[] = [];
   t = performance.now();
   const streams = [
     ...orders.map((order) => ({ path: `/api/track/${order.token}/events?lastEventId=${start}`, customer: true })),
     ...Array.from({ length: workload.staff }, () => ({ path: `/api/staff/events?lastEventId=${start}`, customer: false })),
   ];
-  await pool(streams, OPEN_BATCH, (stream) => {
-    const sink: Sink = { customer: stream.customer, lastId: start, duplicated: 0 };
-    sinks.push(sink);
-    return openStream(base, stream.path, cookie, sink, arrivals, sockets);
-  });
+  const sources = sourceAddresses(streams.length);
+  const { hostname: host, port } = new URL(base);
+  await pool(
+    streams.map((stream, i) => ({ ...stream, localAddress: sources[i % sources.length] as string })),
+    OPEN_BATCH,
+    async (stream) => {
+      const sink = new Sink(stream.customer, start, arrivals);
+      sinks.push(sink);
+      sockets.push(await openSseStream({ host, port: Number(port), localAddress: stream.localAddress, path: stream.path, cookie }, sink));
+    },
+  );
   const openSeconds = (performance.now() - t) / 1000;
-  log(`${sockets.size} streams open in ${openSeconds.toFixed(1)} s`);
+  log(`${sockets.length} streams open in ${openSeconds.toFixed(1)} s, from ${sources.length === 1 ? sources[0] : `${sources[0]} to ${sources[sources.length - 1]}`}`);
   await sleep(2000);
   const open = sampler.sample();
 
@@ -249,6 +277,8 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   const samples: ProcessSample[] = [open];
   const ticker = setInterval(() => samples.push(sampler.sample()), 500);
   const driveStart = performance.now();
+  arrivals.driveStart = driveStart;
+  const monitor = new ClientMonitor(driveStart);
   for (let k = 0; k < changes; k++) {
     const due = driveStart + (k * 1000) / workload.rate;
     const wait = due - performance.now();
@@ -286,10 +316,24 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   // Wait for deliveries still on their way, up to DRAIN_MS.
   const expected = starts.size * (1 + workload.staff);
   const drainUntil = performance.now() + DRAIN_MS;
-  const counted = () => arrivals.ids.filter((id) => starts.has(id)).length;
-  while (performance.now() < drainUntil && counted() < expected) await sleep(100);
+  // Every answer is in, so `starts` is complete: each check reads only what arrived since the last.
+  let counted = 0;
+  let checked = 0;
+  const count = () => {
+    for (; checked < arrivals.length; checked++) if (starts.has(arrivals.ids[checked] as number)) counted += 1;
+    return counted;
+  };
+  while (performance.now() < drainUntil && count() < expected) await sleep(100);
   clearInterval(ticker);
   samples.push(sampler.sample());
+  const { seconds: clientSeconds, ...client } = monitor.stop();
+  const causes = causesBySecond({
+    driveStart,
+    seconds: Math.ceil((performance.now() - driveStart) / 1000),
+    gc: target.gcPauses(),
+    keepAlives: arrivals.keepAlives,
+    client: clientSeconds,
+  });
   for (const socket of sockets) socket.destroy();
   api.destroy();
 
@@ -297,16 +341,17 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
   const offsets: number[] = [];
   const customer: number[] = [];
   const staff: number[] = [];
-  for (let i = 0; i < arrivals.ids.length; i++) {
+  for (let i = 0; i < arrivals.length; i++) {
     const start = starts.get(arrivals.ids[i] as number);
     if (start === undefined) continue;
     const latency = (arrivals.times[i] as number) - start;
     all.push(latency);
     offsets.push(start - driveStart);
-    (arrivals.customer[i] ? customer : staff).push(latency);
+    (arrivals.customer[i] === 1 ? customer : staff).push(latency);
   }
   const received = all.length;
-  const cpu = ProcessSampler.cpuPercent(samples[0] as ProcessSample, samples[samples.length - 1] as ProcessSample);
+  const first = samples[0] as ProcessSample;
+  const last = samples[samples.length - 1] as ProcessSample;
   return {
     changes: { offered: changes, answered, failed, errors },
     deliveries: {
@@ -325,7 +370,10 @@ export async function runWorkload(target: BenchTarget, workload: Workload, log: 
       bytesPerStream: (open.rssBytes - baseline.rssBytes) / streams.length,
       peakRssBytes: Math.max(...samples.map((s) => s.rssBytes)),
     },
-    cpuPercent: cpu,
+    cpuPercent: ProcessSampler.cpuPercent(first, last),
+    cpuSeconds: last.cpuSeconds - first.cpuSeconds,
+    client,
+    causes,
     timings: { ordersSeconds, openSeconds, driveSeconds },
   };
 }

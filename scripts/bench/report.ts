@@ -1,4 +1,5 @@
 /** The benchmark's table and its verdict on the issue's goals. Pure, so it is unit-tested. */
+import { merge, type Causes } from "./causes";
 import type { WorkloadResult } from "./load";
 import { ratio, type SecondSummary } from "./stats";
 
@@ -10,7 +11,21 @@ export interface Goal {
   detail: string;
 }
 
-export const GOALS = { p99Ms: 50, memoryRatio: 2 } as const;
+export const GOALS = { p99Ms: 50, memoryRatio: 2, cpuPerChangeRatio: 2 } as const;
+
+/**
+ * Past these the client was busy enough to delay what it measures: a delivery waits in the socket
+ * until the client's loop reads it, and a change starts when the loop gets to it. A late loop adds
+ * at most its delay at each end, so it counts only where it is a quarter of the latency's p99 or
+ * more: 20 ms of lag does not make a 400-s backlog.
+ */
+export const CLIENT_LIMITS = { cpuPercent: 85, eventLoopDelayP99Ms: 10, eventLoopShareOfP99: 0.25 } as const;
+
+/**
+ * The worst second's causes are looked for while its deliveries were on their way, up to this
+ * long: past it the server has fallen behind, and the seconds after are a backlog's, not a stall's.
+ */
+const CAUSE_SPAN_MS = 2000;
 
 function fmt(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return "n/a";
@@ -34,13 +49,61 @@ const ROWS: [label: string, value: (r: WorkloadResult) => number, digits: number
   ["RSS per stream (KB)", (r) => r.memory.bytesPerStream / 1024, 1],
   ["RSS with streams open (MB)", (r) => r.memory.openRssBytes / 1024 / 1024, 0],
   ["server CPU (% of a core)", (r) => r.cpuPercent, 0],
+  ["server CPU per change (ms)", (r) => cpuPerChangeMs(r), 2],
+  ["client CPU (% of a core)", (r) => r.client.cpuPercent, 0],
+  ["client event-loop delay p99 (ms)", (r) => r.client.eventLoopDelayP99Ms, 1],
+  ["client event-loop delay max (ms)", (r) => r.client.eventLoopDelayMaxMs, 1],
 ];
+
+/** Server CPU time over the drive, per change answered. */
+export function cpuPerChangeMs(result: WorkloadResult): number {
+  return result.changes.answered > 0 ? (result.cpuSeconds * 1000) / result.changes.answered : Number.NaN;
+}
 
 /** The second of the drive whose deliveries had the highest p99. */
 export function worstSecond(result: WorkloadResult): SecondSummary | undefined {
   let worst: SecondSummary | undefined;
   for (const second of result.bySecond) if (second.count > 0 && (!worst || second.p99 > worst.p99)) worst = second;
   return worst;
+}
+
+/** The worst second's causes, over the seconds its deliveries were on their way. */
+export function worstSecondCauses(result: WorkloadResult): { second: SecondSummary; from: number; to: number; causes: Causes } | undefined {
+  const second = worstSecond(result);
+  if (!second) return undefined;
+  const to = Math.min(result.causes.length - 1, second.second + Math.ceil(Math.min(second.max, CAUSE_SPAN_MS) / 1000));
+  return { second, from: second.second, to, causes: merge(result.causes, second.second, to) };
+}
+
+function describeCauses(causes: Causes): string {
+  const kinds = Object.entries(causes.gc.kinds);
+  const gc = kinds.length
+    ? `server GC ${kinds.map(([kind, count]) => `${count} × ${kind}`).join(", ")}, ${fmt(causes.gc.totalMs)} ms (largest ${fmt(causes.gc.maxMs)} ms)`
+    : "no server GC";
+  return `${gc}; ${fmt(causes.keepAlives, 0)} keep-alive frames; client CPU up to ${fmt(causes.client.cpuPercent, 0)} %, event-loop max ${fmt(causes.client.eventLoopMaxMs)} ms`;
+}
+
+/** "worst second: 17 (p99 63.0 ms; seconds 17-18, while its deliveries were on their way): server GC ...". */
+export function worstSecondLine(result: WorkloadResult): string | undefined {
+  const worst = worstSecondCauses(result);
+  if (!worst) return undefined;
+  const span = worst.to > worst.from ? `seconds ${worst.from}-${worst.to}` : `second ${worst.from}`;
+  const when =
+    worst.second.max > CAUSE_SPAN_MS
+      ? `its deliveries waited up to ${fmt(worst.second.max / 1000)} s, a backlog; ${span}`
+      : `${span}, while its deliveries were on their way`;
+  return `worst second: ${worst.second.second} (p99 ${fmt(worst.second.p99)} ms; ${when}): ${describeCauses(worst.causes)}`;
+}
+
+/** Why a run's numbers may be the client's rather than the server's; empty when they are not. */
+export function clientWarnings(results: Results): string[] {
+  return Object.entries(results).flatMap(([target, r]) =>
+    r &&
+    (r.client.cpuPercent >= CLIENT_LIMITS.cpuPercent ||
+      (r.client.eventLoopDelayP99Ms >= CLIENT_LIMITS.eventLoopDelayP99Ms && r.client.eventLoopDelayP99Ms >= r.latency.all.p99 * CLIENT_LIMITS.eventLoopShareOfP99))
+      ? [`${target}: the client, not the server, may have limited this run (client CPU ${fmt(r.client.cpuPercent, 0)} %, event-loop delay p99 ${fmt(r.client.eventLoopDelayP99Ms)} ms)`]
+      : [],
+  );
 }
 
 export function table(results: Results): string {
@@ -56,7 +119,7 @@ export function table(results: Results): string {
   return [render(header), ...lines.map(render)].join("\n");
 }
 
-/** The issue's targets for Tracker: p99, nothing lost or doubled, memory per stream against the floor. */
+/** The issues' targets for Tracker: p99, nothing lost or doubled, memory per stream and CPU per change against the floor's. */
 export function goals(results: Results): Goal[] {
   const { tracker, floor } = results;
   if (!tracker) return [];
@@ -75,6 +138,12 @@ export function goals(results: Results): Goal[] {
   if (floor) {
     const memory = ratio(tracker.memory.bytesPerStream, floor.memory.bytesPerStream);
     list.push({ name: `memory per stream <= ${GOALS.memoryRatio}x the floor's`, met: memory <= GOALS.memoryRatio, detail: `${fmt(memory, 2)}x` });
+    const cpu = ratio(cpuPerChangeMs(tracker), cpuPerChangeMs(floor));
+    list.push({
+      name: `CPU per change <= ${GOALS.cpuPerChangeRatio}x the floor's`,
+      met: cpu <= GOALS.cpuPerChangeRatio,
+      detail: `${fmt(cpu, 2)}x (${fmt(cpuPerChangeMs(tracker), 2)} ms against ${fmt(cpuPerChangeMs(floor), 2)} ms)`,
+    });
   }
   return list;
 }
