@@ -14,6 +14,7 @@
  * The members, each made only by the module named:
  *
  *   "db"             the Prisma client (its pool)          lib/db/client.ts                   db(), disconnectDb()
+ *   "dbReader"       committed-only reads (SQLite: a 2nd connection)  lib/db/client.ts       committedReader()
  *   "eventLog"       the event log read through it         lib/orders/event-log/log.ts        defaultEventLog()
  *   "signal"         the in-process wake signal            lib/orders/event-log/signal.ts     notifyOrderEvents()
  *   "written"        events written, for the metrics       lib/orders/event-log/append.ts     processWrittenCounts()
@@ -35,6 +36,7 @@
 /** Every member the process has (the table above). */
 export type ProcessMember =
   | "db"
+  | "dbReader"
   | "eventLog"
   | "signal"
   | "written"

@@ -51,11 +51,29 @@ export function db(): PrismaClient {
 }
 
 /**
- * Closes the process's client (a script that is done with the database); the next db() opens a
+ * The client for reads that must see only committed rows: the event log's (the hub, stream
+ * replays). On SQLite that is a second connection. On the one connection, a read that runs
+ * between a transaction's statements (the hub's poll fires while a batch of changes is open,
+ * lib/db/group-commit.ts) sees that transaction's uncommitted rows, and a hub could publish an
+ * event whose batch then rolls back, its id to be drawn again by the next write (invariant 2).
+ * In WAL mode a second connection reads the last commit while the writer works. On PostgreSQL
+ * every query takes a pooled connection of its own, so the process's client is that already.
+ */
+const processReader = processSlot("dbReader", () => (dbProvider() === "sqlite" ? createPrismaClient(databaseUrl()) : db()));
+
+export function committedReader(): PrismaClient {
+  return processReader();
+}
+
+/**
+ * Closes the process's clients (a script that is done with the database); the next db() opens a
  * new one. Without it a script would linger until the pool's idle connections time out (10 s).
  */
 export async function disconnectDb(): Promise<void> {
-  await processClient.take()?.$disconnect();
+  const client = processClient.take();
+  const reader = processReader.take();
+  await client?.$disconnect();
+  if (reader && reader !== client) await reader.$disconnect();
 }
 
 export function dbProvider(): Provider {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
 import { testProvider, useFreshDatabase } from "@/test/support/databases";
+import { appendEvent } from "./event-log/append";
+import { defaultEventLog } from "./event-log/log";
 import { inProcessWakeSource } from "./event-log/signal";
 import { createOrder, transitionCommitStats, transitionOrder } from "./service";
 import { orderInclude, toStaffOrderView } from "./view";
@@ -162,6 +164,23 @@ describe("transitionOrder", () => {
     expect(stats.transactions - before.transactions).toBe(2);
     const ids = (await Promise.all(orders.map((order) => eventsOf(order.id)))).map((events) => events[1]?.id);
     expect(new Set(ids).size).toBe(12);
+  });
+
+  it("the process's event log sees an event only once its transaction has committed (never one rolled back)", async () => {
+    const { order } = await createOrder(pizza);
+    const log = defaultEventLog();
+    const before = await log.latestEventId();
+    let seenInside = -1;
+    await expect(
+      db().$transaction(async (tx) => {
+        await appendEvent(tx, { orderId: order.id, type: "order.status", status: "confirmed", previousStatus: "placed", version: 2 }, testProvider());
+        // What a hub poll that fires in the middle of a batch of changes would read.
+        seenInside = (await log.readEventsAfter(before, 10)).length;
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(seenInside).toBe(0);
+    expect(await log.readEventsAfter(before, 10)).toEqual([]);
   });
 
   it("gives events increasing ids in commit order", async () => {

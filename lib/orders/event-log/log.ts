@@ -4,7 +4,7 @@
  * `defaultEventLog()` uses the process's client.
  */
 import "server-only";
-import { db } from "@/lib/db/client";
+import { committedReader } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/sqlite/client";
 import { TERMINAL_STATUSES } from "@/lib/orders/status";
 import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
@@ -70,7 +70,7 @@ export function createEventLog(client: PrismaClient): EventLog {
 
 // Built on first use, so importing this module never opens the database; one per process, not
 // one per module copy (lib/runtime.ts).
-const processLog = processSlot("eventLog", () => createEventLog(db()));
+const processLog = processSlot("eventLog", () => createEventLog(committedReader()));
 
 export function defaultEventLog(): EventLog {
   return processLog();
