@@ -70,6 +70,16 @@ async function join(hub: OrderHub, ...subscribers: Subscriber[]): Promise<void> 
   await hub.idle();
 }
 
+/** An order, and a running hub with one staff subscriber that reads through a counting log. */
+async function oneOrderOneStaffStream() {
+  const { orderId } = await insertOrder(t.client);
+  const log = countingLog(t.log);
+  const hub = makeHub({ log });
+  const staff = recorder({ kind: "staff" });
+  await join(hub, staff);
+  return { orderId, log, hub, staff };
+}
+
 async function wakeAndSettle(hub: OrderHub): Promise<void> {
   wake.notify();
   await hub.idle();
@@ -113,11 +123,7 @@ describe("hub", () => {
   });
 
   it("coalesces wake-ups that arrive during a read into one follow-up read", async () => {
-    const { orderId } = await insertOrder(t.client);
-    const log = countingLog(t.log);
-    const hub = makeHub({ log });
-    const staff = recorder({ kind: "staff" });
-    await join(hub, staff);
+    const { orderId, log, hub, staff } = await oneOrderOneStaffStream();
     const before = log.reads;
 
     await insertStatus(t.client, orderId, "confirmed");
@@ -129,11 +135,7 @@ describe("hub", () => {
   });
 
   it("skips the read for a wake-up about events it has already read (PostgreSQL's NOTIFY of its own write)", async () => {
-    const { orderId } = await insertOrder(t.client);
-    const log = countingLog(t.log);
-    const hub = makeHub({ log });
-    const staff = recorder({ kind: "staff" });
-    await join(hub, staff);
+    const { orderId, log, hub, staff } = await oneOrderOneStaffStream();
     const id = await insertStatus(t.client, orderId, "confirmed");
     await wakeAndSettle(hub);
     const before = log.reads;
@@ -151,11 +153,7 @@ describe("hub", () => {
   });
 
   it("folds wake-ups during a read into a follow-up read only if one names an id past what the read reached", async () => {
-    const { orderId } = await insertOrder(t.client);
-    const log = countingLog(t.log);
-    const hub = makeHub({ log });
-    const staff = recorder({ kind: "staff" });
-    await join(hub, staff);
+    const { orderId, log, hub, staff } = await oneOrderOneStaffStream();
     const id = await insertStatus(t.client, orderId, "confirmed");
     const before = log.reads;
 

@@ -22,6 +22,7 @@ export const ORDER_EVENTS_CHANNEL = "order_events";
 
 // Any fixed 64-bit number: it names the log's append lock (visible in pg_locks as objid 7231001).
 const APPEND_LOCK_KEY = 7231001;
+const APPEND_LOCK_SQL = Prisma.raw(String(APPEND_LOCK_KEY));
 
 /** What an event row is written with; the log gives it its id. */
 export interface NewEvent {
@@ -49,7 +50,7 @@ export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, 
 async function appendOnPostgres(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
   const at = new Date().toISOString();
   const rows = await tx.$queryRaw<{ id: number; at: Date }[]>`
-    WITH "lock" AS (SELECT pg_advisory_xact_lock(${Prisma.raw(String(APPEND_LOCK_KEY))})),
+    WITH "lock" AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK_SQL})),
          "event" AS (
            INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "at")
            SELECT ${data.orderId}::text, ${data.type}::text, ${data.status}::text, ${data.previousStatus}::text,
