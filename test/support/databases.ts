@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate } from "../../lib/db/migrate";
 import type { Provider } from "../../lib/db/provider";
-import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
+import { sqliteFilePath } from "../../lib/db/url";
+import { copyPostgresDatabase, createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl } from "./postgres-admin";
 
 /**
  * The database the unit tests run on: SQLite, or PostgreSQL in the vitest project that sets
@@ -31,6 +32,25 @@ export async function createEmptyDatabase(provider: Provider, prefix = "tracker_
   }
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix.replaceAll("_", "-")}-`));
   return { url: `file:${path.join(dir, "tracker.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A new database holding a copy of `templateUrl`'s, which nothing may hold open meanwhile: a copy
+ * of the SQLite file (and its write-ahead log, should a killed process have left one), or
+ * PostgreSQL's `CREATE DATABASE … TEMPLATE`. Milliseconds, where migrating and seeding take seconds.
+ */
+export async function cloneDatabase(provider: Provider, templateUrl: string, prefix = "tracker_test"): Promise<TestDatabase> {
+  if (provider === "postgresql") {
+    const admin = testPostgresAdminUrl();
+    const url = await copyPostgresDatabase(admin, templateUrl, prefix);
+    return { url, cleanup: () => dropPostgresDatabase(admin, url) };
+  }
+  const copy = await createEmptyDatabase(provider, prefix);
+  const from = sqliteFilePath(templateUrl);
+  const to = sqliteFilePath(copy.url);
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+  return copy;
 }
 
 /** A fresh, migrated database of the test provider; `cleanup` deletes it. */

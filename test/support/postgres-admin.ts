@@ -23,9 +23,27 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
 export async function createPostgresDatabase(adminUrl: string, prefix = "tracker_test"): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  return urlFor(adminUrl, name);
+}
+
+/** The admin URL with the database name swapped. */
+function urlFor(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * Creates a database as a copy of the one `templateUrl` names (which must have no open sessions)
+ * and returns its URL.
+ */
+export async function copyPostgresDatabase(adminUrl: string, templateUrl: string, prefix = "tracker_test"): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const template = decodeURIComponent(new URL(templateUrl).pathname.slice(1));
+  await withAdmin(adminUrl, (client) =>
+    client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`),
+  );
+  return urlFor(adminUrl, name);
 }
 
 /**
