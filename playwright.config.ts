@@ -8,10 +8,21 @@ const databases = (process.env.E2E_DATABASES ?? "sqlite,postgresql").split(",").
 // Specs that need several instances on one database, or that close the database to the app from
 // outside, exist only where that is supported.
 const POSTGRES_ONLY = ["**/cluster.spec.ts", "**/operations-cluster.spec.ts", "**/operations-database.spec.ts"];
-// Specs of browser-side behaviour only (the server does nothing database-specific for them) run
-// once, on the embedded default, to keep CI short.
+// Specs whose behaviour does not depend on the database run once, on the embedded default, to
+// keep the suite short: the browser-side ones, and the edge's (headers, origins), which answers
+// before any query. What the server stores and streams runs on both (the live flow, conflicts,
+// restarts, the contract, hostile input, secrecy, ETA, operations).
 const SQLITE_ONLY = [
   "**/accessibility.spec.ts",
+  // The board's filters, keyboard, dialogs, focus and highlight are the browser's; its writes are
+  // the API that concurrent-staff, live-progress, audit and http-contract prove on both.
+  "**/staff-board.spec.ts",
+  // The Content-Security-Policy and the other headers, the fixture's CSP detector, and the
+  // request's own origin (127.0.0.1, a LAN address) are set and checked at the edge.
+  "**/security-headers.spec.ts",
+  "**/pages-under-csp.spec.ts",
+  "**/csp-detector.spec.ts",
+  "**/addresses.spec.ts",
   // The hook's tab sharing, poll fallback and wake handling; the poll's server side runs on both
   // databases in event-poll.spec.ts.
   "**/shared-stream.spec.ts",
