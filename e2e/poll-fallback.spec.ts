@@ -3,7 +3,7 @@
  * stream (`?after=N`) with the same cursor, shows every change exactly once, says so on its badge,
  * and returns to the stream once it can.
  */
-import type { Route } from "@playwright/test";
+import type { Locator, Page, Route } from "@playwright/test";
 import { PROGRESS, STATUS_LABELS, type OrderStatus } from "../lib/orders/status";
 import { expectNoSeriousA11yViolations } from "./fixtures/axe";
 import { advance, expectSameDocument, expectTimeline, markDocument, placeOrderViaApi, tracking } from "./fixtures/helpers";
@@ -15,6 +15,21 @@ const FALLBACK_TIMEOUT = 30_000;
 // The stream is tried again every 30 s while polling.
 const RETURN_TIMEOUT = 45_000;
 
+/**
+ * Lets the page's clock run two seconds at a time (Playwright's clock, installed before the page
+ * loaded) until `badge` shows `state`: the transport's own timers fire in order, as they would
+ * in real time, without the test waiting out its 10 and 30 s intervals. In short steps, so that
+ * what a timer starts for real (an EventSource, a poll) finishes before the next one fires: a 30 s
+ * jump would fire the new stream's 10 s connect timeout before it could open, and look like a
+ * sleeping laptop to the wake check (lib/hooks/wake.ts, more than 22 s between its ticks).
+ */
+async function runClockUntil(page: Page, badge: Locator, state: string, timeout: number): Promise<void> {
+  await expect(async () => {
+    await page.clock.runFor(2_000);
+    await expect(badge).toHaveAttribute("data-state", state, { timeout: 200 });
+  }).toPass({ timeout, intervals: [0] });
+}
+
 const isStream = (url: URL) => /^\/api\/track\/[^/]+\/events$/.test(url.pathname) && !url.searchParams.has("after");
 
 test("a blocked stream falls back to polling, loses nothing, and comes back when unblocked", async ({ page, request, staff }) => {
@@ -22,6 +37,7 @@ test("a blocked stream falls back to polling, loses nothing, and comes back when
   const placed = await placeOrderViaApi(request);
   const block = (route: Route) => route.abort();
   await page.route(isStream, block);
+  await page.clock.install();
   await page.goto(placed.trackingPath);
   const { badge, currentStatus } = tracking(page);
   await markDocument(page);
@@ -35,7 +51,7 @@ test("a blocked stream falls back to polling, loses nothing, and comes back when
   await expect(badge).toHaveAttribute("data-state", "polling");
 
   await page.unroute(isStream, block);
-  await expect(badge).toHaveAttribute("data-state", "live", { timeout: RETURN_TIMEOUT });
+  await runClockUntil(page, badge, "live", RETURN_TIMEOUT);
   const rest = PROGRESS.slice(PROGRESS.indexOf("ready") + 1);
   for (const [i, to] of rest.entries()) await advance(staff, placed.order.id, to, steps.length + i + 1);
   await expect(currentStatus).toHaveText(STATUS_LABELS.delivered);
@@ -65,6 +81,7 @@ test("a proxy that answers the stream but holds its body back is noticed; the pa
     proxy.holding = true;
     const placed = await placeOrderViaApi(request);
     const page = await context.newPage();
+    await page.clock.install();
     await page.goto(placed.trackingPath);
     const { badge, currentStatus } = tracking(page);
     // The headers got through, so the stream looks open.
@@ -72,12 +89,12 @@ test("a proxy that answers the stream but holds its body back is noticed; the pa
 
     const steps: OrderStatus[] = ["confirmed", "preparing", "ready", "out_for_delivery"];
     for (const [i, to] of steps.entries()) await advance(staff, placed.order.id, to, i + 1);
-    await expect(currentStatus).toHaveText(STATUS_LABELS.out_for_delivery, { timeout: FALLBACK_TIMEOUT });
-    await expect(badge).toHaveAttribute("data-state", "polling");
+    await runClockUntil(page, badge, "polling", FALLBACK_TIMEOUT);
+    await expect(currentStatus).toHaveText(STATUS_LABELS.out_for_delivery);
     await expectTimeline(page, ["placed", ...steps]);
 
     proxy.holding = false;
-    await expect(badge).toHaveAttribute("data-state", "live", { timeout: RETURN_TIMEOUT });
+    await runClockUntil(page, badge, "live", RETURN_TIMEOUT);
     await advance(staff, placed.order.id, "delivered", steps.length + 1);
     await expect(currentStatus).toHaveText(STATUS_LABELS.delivered);
     await expectTimeline(page, [...PROGRESS]);
