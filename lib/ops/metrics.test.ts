@@ -130,9 +130,9 @@ describe("the metrics registry", () => {
     let wakes = 0;
     const stop = wake.source.subscribe(() => wakes++);
     expect(sample(await scrape(), 'tracker_events_written_total{type="order.status"}')).toBe(0);
-    eventCommitted("order.created", written);
-    eventCommitted("order.status", written);
-    eventCommitted("order.status", written);
+    eventCommitted("order.created", 1, written);
+    eventCommitted("order.status", 2, written);
+    eventCommitted("order.status", 3, written);
     stop();
     const scraped = await scrape();
     expect(sample(scraped, 'tracker_events_written_total{type="order.created"}')).toBe(1);

@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createStaffSession, staffForCookie } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { testProvider, useFreshDatabase } from "@/test/support/databases";
@@ -28,6 +28,9 @@ function countAt<T extends object>(proto: T, method: keyof T & string, sqlOf: (s
 }
 
 beforeAll(async () => {
+  // The hub's safety poll (a read every second, lib/sse/hub.ts) is not part of a change's cost:
+  // one falling inside the counted window would be counted as this change's second read.
+  vi.stubEnv("TRACKER_POLL_MS", String(10 * 60_000));
   ({ cleanup } = await useFreshDatabase());
   if (testProvider() === "postgresql") {
     countAt(pg.Client.prototype, "query", (_, [query]) => (typeof query === "string" ? query : String((query as { text?: string }).text)));
@@ -38,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   for (const undo of restore) undo();
   await cleanup();
 });

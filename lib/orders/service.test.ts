@@ -68,7 +68,7 @@ describe("transitionOrder", () => {
     const { order } = await createOrder(pizza);
     const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor, note: "On it" });
     const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
-    expect(result).toEqual({ ok: true, order: toStaffOrderView(fresh) });
+    expect(result).toEqual({ ok: true, order: toStaffOrderView(fresh), eventId: fresh.events.at(-1)?.id });
   });
 
   it("refuses a stale version with the current order and writes nothing", async () => {

@@ -30,7 +30,7 @@ export async function createOrder(
     const id = newId();
     const trackingToken = newTrackingToken();
     try {
-      const order = await db().$transaction(async (tx) => {
+      const { order, eventId } = await db().$transaction(async (tx) => {
         await tx.order.create({
           data: {
             id,
@@ -43,14 +43,14 @@ export async function createOrder(
             version: 1,
           },
         });
-        await appendEvent(
+        const event = await appendEvent(
           tx,
           { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
           dbProvider(),
         );
-        return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
+        return { order: await tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude }), eventId: event.id };
       });
-      eventCommitted("order.created");
+      eventCommitted("order.created", eventId);
       return { order: toOrderView(order), trackingToken };
     } catch (error) {
       // A code collision is expected now and then with short codes: draw another one.
@@ -61,7 +61,7 @@ export async function createOrder(
 }
 
 export type TransitionResult =
-  | { ok: true; order: StaffOrderView }
+  | { ok: true; order: StaffOrderView; eventId: number }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "stale_version" | "illegal_transition"; order: StaffOrderView };
 
@@ -107,7 +107,7 @@ export async function transitionOrder(input: TransitionInput): Promise<Transitio
     dbProvider() === "sqlite"
       ? await sqliteCommits().submit(input)
       : await db().$transaction((tx) => applyTransition(tx, input));
-  if (result.ok) eventCommitted("order.status");
+  if (result.ok) eventCommitted("order.status", result.eventId);
   return result;
 }
 
@@ -151,5 +151,5 @@ async function applyTransition(tx: Prisma.TransactionClient, input: TransitionIn
     updatedAt,
     events: [...current.events, { ...change, id: event.id, at: event.at, actor: input.actor }],
   };
-  return { ok: true, order: toStaffOrderView(order) };
+  return { ok: true, order: toStaffOrderView(order), eventId: event.id };
 }

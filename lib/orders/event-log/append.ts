@@ -83,7 +83,9 @@ export function processWrittenCounts(): WrittenCounts {
  * process's hub at once, and count the event as written. Not inside appendEvent: a transaction
  * can still roll back after it (invariant 1), and a rolled-back event was never written.
  */
-export function eventCommitted(type: OrderEventType, counts: WrittenCounts = processWrittenCounts()): void {
+export function eventCommitted(type: OrderEventType, eventId: number, counts: WrittenCounts = processWrittenCounts()): void {
   counts[type] += 1;
-  notifyOrderEvents();
+  // The id, not a bare wake-up: on PostgreSQL this commit's NOTIFY may have woken the hub first,
+  // and a bare wake-up during that read would cost a second, empty one (issue 15).
+  notifyOrderEvents(eventId);
 }

@@ -11,8 +11,9 @@ import { createSignal, type WakeSource } from "@/lib/sse/wake";
 // server.ts's copy of the stream route started, and Next's dev server re-evaluates modules.
 const processSignal = processSlot("signal", createSignal);
 
-export function notifyOrderEvents(): void {
-  processSignal().notify();
+/** `upTo`: the highest event id the commit wrote, so a hub that has read that far skips the read. */
+export function notifyOrderEvents(upTo?: number): void {
+  processSignal().notify(upTo);
 }
 
 /** The process's signal as a wake source, looked up at each subscription (tests may reset it). */
