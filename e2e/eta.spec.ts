@@ -7,6 +7,7 @@
  * times of the events the server wrote, which each test reads back from its answers.
  */
 import type { APIRequestContext, Page } from "@playwright/test";
+import { NOW_TICK_MS } from "../lib/hooks/use-now";
 import { DEFAULT_STAGE_MS } from "../lib/orders/eta-defaults";
 import { PROGRESS, type OrderStatus } from "../lib/orders/status";
 import type { StaffOrderView } from "../lib/orders/types";
@@ -50,6 +51,15 @@ async function expectDeliveryAt(page: Page, at: number): Promise<void> {
   await expect(eta(page).root).toHaveAttribute("data-delivery-at", new Date(at).toISOString());
 }
 
+/**
+ * Moves the page's clock to `at` and runs its timers through one tick of the estimate's clock
+ * (useNow), so the page shows `at` now instead of at its next real tick, up to 5 s later.
+ */
+async function showTime(page: Page, at: number): Promise<void> {
+  await page.clock.setFixedTime(at);
+  await page.clock.runFor(NOW_TICK_MS);
+}
+
 /** When the order entered its current status, by the server's clock. */
 function enteredAt(order: StaffOrderView): number {
   return Date.parse(order.timeline[order.timeline.length - 1]!.at);
@@ -76,17 +86,17 @@ test("the estimate follows the order: it moves between events, with each change,
   expect(await progressValue(page)).toBeCloseTo(20_000 / DEFAULT_TOTAL, 5);
 
   // Time passes, no event arrives: the bar moves, the promised time stays.
-  await page.clock.setFixedTime(placedAt + MIN);
+  await showTime(page, placedAt + MIN);
   await expect.poll(() => progressValue(page)).toBeCloseTo(MIN / DEFAULT_TOTAL, 5);
   await expectDeliveryAt(page, placedAt + DEFAULT_TOTAL);
 
   // Each change re-bases the estimate on when the order actually moved.
   const confirmed = await advance(staff, placed.order.id, "confirmed", 1);
-  await page.clock.setFixedTime(enteredAt(confirmed) + 30_000);
+  await showTime(page, enteredAt(confirmed) + 30_000);
   await expectDeliveryAt(page, enteredAt(confirmed) + DEFAULT_TOTAL - DEFAULT_STAGE_MS.placed);
   const preparing = await advance(staff, placed.order.id, "preparing", 2);
   const started = enteredAt(preparing);
-  await page.clock.setFixedTime(started + 30_000);
+  await showTime(page, started + 30_000);
   await expectDeliveryAt(page, started + DEFAULT_STAGE_MS.preparing + afterPreparing);
   await expect(eta(page).root).toContainText("Ready around");
   await expect(eta(page).root).toHaveAttribute("data-overdue", "false");
@@ -94,11 +104,11 @@ test("the estimate follows the order: it moves between events, with each change,
   const beforeOverrun = await progressValue(page);
 
   // Preparing runs five minutes over: the estimate stays a minute ahead of now and says why.
-  await page.clock.setFixedTime(started + DEFAULT_STAGE_MS.preparing + 5 * MIN);
+  await showTime(page, started + DEFAULT_STAGE_MS.preparing + 5 * MIN);
   await expect(eta(page).root).toHaveAttribute("data-overdue", "true");
   await expect(eta(page).overdue).toContainText("taking a little longer than usual");
   await expectDeliveryAt(page, started + DEFAULT_STAGE_MS.preparing + 5 * MIN + MIN + afterPreparing);
-  await page.clock.setFixedTime(started + DEFAULT_STAGE_MS.preparing + 15 * MIN);
+  await showTime(page, started + DEFAULT_STAGE_MS.preparing + 15 * MIN);
   await expectDeliveryAt(page, started + DEFAULT_STAGE_MS.preparing + 15 * MIN + MIN + afterPreparing);
   expect(await progressValue(page)).toBeGreaterThan(beforeOverrun);
   expect(await progressValue(page)).toBeLessThan(1);

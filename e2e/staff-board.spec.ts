@@ -332,6 +332,8 @@ test("arrow keys move between cards and columns, and focus moves on when the foc
 });
 
 test("a new order stays highlighted until someone looks at it, and is announced", async ({ page, request }) => {
+  // The page's timers run on Playwright's clock, so the wait below need not be real seconds.
+  await page.clock.install();
   await signInWithKeyboard(page);
   const placed = await placeOrderViaApi(request, { customerName: "Nora Smith" });
   const card = orderCard(page, placed.order.id);
@@ -341,7 +343,7 @@ test("a new order stays highlighted until someone looks at it, and is announced"
   await expect(page.getByTestId("unseen-count")).toContainText("1 new");
 
   // The old board dropped the highlight after 6 s; now it waits for a person.
-  await page.waitForTimeout(7_000);
+  await page.clock.runFor(7_000);
   await expect(card).toHaveAttribute("data-new", "true");
 
   await page.getByTestId("unseen-count").click();
