@@ -41,7 +41,7 @@ test("a blocked stream falls back to polling, loses nothing, and comes back when
   await page.goto(placed.trackingPath);
   const { badge, currentStatus } = tracking(page);
   await markDocument(page);
-  await expect(badge).toHaveAttribute("data-state", "polling", { timeout: FALLBACK_TIMEOUT });
+  await runClockUntil(page, badge, "polling", FALLBACK_TIMEOUT);
   await expect(badge).toHaveText(/polling/i);
 
   const steps: OrderStatus[] = ["confirmed", "preparing", "ready"];
@@ -63,8 +63,9 @@ test("a blocked stream falls back to polling, loses nothing, and comes back when
 test("the polling badge passes the accessibility check", async ({ page, request }) => {
   const placed = await placeOrderViaApi(request);
   await page.route(isStream, (route) => route.abort());
+  await page.clock.install();
   await page.goto(placed.trackingPath);
-  await expect(tracking(page).badge).toHaveAttribute("data-state", "polling", { timeout: FALLBACK_TIMEOUT });
+  await runClockUntil(page, tracking(page).badge, "polling", FALLBACK_TIMEOUT);
   await expectNoSeriousA11yViolations(page);
 });
 
