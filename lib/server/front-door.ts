@@ -5,15 +5,20 @@
  * A hot path is a route handler (the function its `app/api/**\/route.ts` exports) served on
  * node:http without Next's request pipeline, its `Response` written to the socket by
  * @hono/node-server's request listener: a `ReadableStream` body is read chunk by chunk and
- * written as the socket takes it, and the request's `signal` aborts when the client goes.
+ * written as the socket takes it, and the request's `signal` aborts when the client goes. An
+ * event stream's body is the exception: once its head is written, the stream writes its frames
+ * to the response itself (lib/sse/stream.ts, takeOverStream; decision record 020).
  */
 import "server-only";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { ServerResponse, type IncomingMessage } from "node:http";
+import type { Http2ServerResponse } from "node:http2";
 import { getRequestListener, RequestError } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RouteContext } from "@/lib/api/route-context";
 import { compileRoutePath, type ParamsOf } from "@/lib/api/route-path";
 import { passEdge, type EdgeSettings } from "@/lib/http/edge";
 import { errorResponse } from "@/lib/http/responses";
+import { takeOverStream } from "@/lib/sse/stream";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -36,11 +41,12 @@ export function hotPath<Path extends string>(
 ): HotPath {
   const match = compileRoutePath(path);
   const listener = getRequestListener(
-    async (request, { incoming }) => {
+    async (request, { incoming, outgoing }) => {
       // The front door chose this path because it matched; matching again yields its params.
       const params = match(incoming.url ?? "/");
       if (!params) return new Response(null, { status: 404 });
-      return handler(request, { params: Promise.resolve(params) });
+      const response = await handler(request, { params: Promise.resolve(params) });
+      return streamedDirectly(response, outgoing) ? RESPONSE_ALREADY_SENT : response;
     },
     {
       // Next's own code runs in this process and expects the real fetch classes.
@@ -56,6 +62,21 @@ export function hotPath<Path extends string>(
     },
   );
   return { method, matches: (target) => match(target) !== null, serve: (req, res) => void listener(req, res) };
+}
+
+/**
+ * Writes the head of an event stream's response as the adapter would (its headers, with the ones
+ * the edge set), and hands the response to the stream. False for any other answer.
+ */
+function streamedDirectly(response: Response, res: ServerResponse | Http2ServerResponse): boolean {
+  if (!response.body || !(res instanceof ServerResponse) || res.headersSent || res.destroyed) return false;
+  return takeOverStream(response.body, res, () => {
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) headers["set-cookie"] = cookies;
+    res.writeHead(response.status, headers);
+  });
 }
 
 export function createFrontDoor(options: { edge: EdgeSettings; hotPaths: readonly HotPath[]; next: NodeListener }): NodeListener {

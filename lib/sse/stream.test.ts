@@ -1,3 +1,4 @@
+import { PassThrough, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createOrderHub, type OrderHub } from "@/lib/orders/event-log/hub";
 import type { EventLog } from "@/lib/orders/event-log/log";
@@ -10,6 +11,7 @@ import {
   type ReadMessage,
   type TestDb,
 } from "@/test/support/order-events";
+import { takeOverStream } from "./stream";
 import { createSignal, type Signal } from "./wake";
 
 const decoder = new TextDecoder();
@@ -372,3 +374,161 @@ describe("cleanup and shared timers", () => {
   });
 });
 
+
+/**
+ * A server that writes to Node's response itself takes the body over (takeOverStream): the same
+ * bytes in the same order, whatever the body had queued when it was taken, and the same rules
+ * for slow clients, clients that go, and the end. The sink is a real Node stream; what it
+ * passes on is read back as the client would.
+ */
+describe("taken over by a Node response", () => {
+  let sinks: PassThrough[] = [];
+
+  // A response leaves the hub on its `close`, which Node emits a tick after the socket goes.
+  afterEach(async () => {
+    for (const sink of sinks) sink.destroy();
+    sinks = [];
+    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(0));
+  });
+
+  /** The body handed to a PassThrough with a small buffer, read back through a web reader. */
+  function takeOver(body: ReadableStream<Uint8Array>, heads: string[] = []): { sink: PassThrough; client: ReadableStreamDefaultReader<Uint8Array> } {
+    const sink = new PassThrough({ highWaterMark: 1024 });
+    sinks.push(sink);
+    expect(takeOverStream(body, sink, () => heads.push("head"))).toBe(true);
+    const client = (Readable.toWeb(sink) as ReadableStream<Uint8Array>).getReader();
+    readers.push(client);
+    return { sink, client };
+  }
+
+  it("writes the head first, then what the body had queued, then the rest, in order and once", async () => {
+    const { orderId, eventId } = await insertOrder(t.client);
+    const confirmed = await insertStatus(t.client, orderId, "confirmed");
+    const body = openCustomerStream({ orderId, cursor: eventId, hub });
+    // Let the body queue `retry:` and the replay before it is taken over.
+    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(1));
+    await hub.idle();
+    const heads: string[] = [];
+    const { client } = takeOver(body, heads);
+    expect(heads).toEqual(["head"]);
+    await opened(client);
+    expect(ids((await readMessages(client, (m) => m.length === 1)).messages)).toEqual([confirmed]);
+    const preparing = await insertStatus(t.client, orderId, "preparing");
+    wake.notify();
+    expect(ids((await readMessages(client, (m) => m.length === 1)).messages)).toEqual([preparing]);
+  });
+
+  it("has no gap and no duplicate when taken over at once, during a long replay with live writes", async () => {
+    const { orderId } = await insertOrder(t.client);
+    await t.client.orderEvent.createMany({
+      data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
+        orderId,
+        type: "order.status",
+        status: "confirmed",
+        previousStatus: "placed",
+        version: i + 2,
+      })),
+    });
+    let extra = 0;
+    makeHub({
+      log: {
+        ...t.log,
+        async readEventsAfter(cursor, limit) {
+          const rows = await t.log.readEventsAfter(cursor, limit);
+          if (extra < 12) {
+            extra += 1;
+            await insertStatus(t.client, orderId, "preparing");
+            wake.notify();
+          }
+          return rows;
+        },
+      },
+    });
+    const { client } = takeOver(openStaffStream({ cursor: 0, hub }));
+    await opened(client);
+    await vi.waitFor(async () => {
+      expect(extra).toBe(12);
+      await hub.idle();
+    });
+    const last = await t.log.latestEventId();
+    const got = await readMessages(client, (m) => m.at(-1)?.id === last);
+    expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+  });
+
+  it("replays a history larger than its limit as the client reads it (the response's drain), dropping nothing", async () => {
+    const { orderId } = await insertOrder(t.client);
+    await t.client.orderEvent.createMany({
+      data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
+        orderId,
+        type: "order.status",
+        status: "confirmed",
+        previousStatus: "placed",
+        version: i + 2,
+      })),
+    });
+    const last = await t.log.latestEventId();
+    const { client } = takeOver(openStaffStream({ cursor: 0, hub, maxQueuedBytes: 8192 }));
+    await opened(client);
+    const got = await readMessages(client, (m) => m.at(-1)?.id === last);
+    expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+  });
+
+  it("drops a client that stops reading once the response holds more than the limit", async () => {
+    const closed = vi.fn();
+    const { sink } = takeOver(openStaffStream({ cursor: null, hub, maxQueuedBytes: 4096, onClose: closed }));
+    await hubHasPosition(1);
+    for (let i = 0; i < 60 && closed.mock.calls.length === 0; i += 1) {
+      await insertOrder(t.client);
+      wake.notify();
+      await hub.idle();
+    }
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(sink.destroyed).toBe(true);
+    expect(hub.subscriberCount()).toBe(0);
+  });
+
+  it("leaves the hub when the client goes, also while the queued bytes are still being written", async () => {
+    const { orderId } = await insertOrder(t.client);
+    await insertStatus(t.client, orderId, "confirmed");
+    const early = vi.fn();
+    const { sink: goneAtOnce } = takeOver(openStaffStream({ cursor: 0, hub, onClose: early }));
+    goneAtOnce.destroy();
+    const later = vi.fn();
+    const { sink: goneLater, client } = takeOver(openStaffStream({ cursor: null, hub, onClose: later }));
+    await opened(client);
+    await hubHasPosition(1);
+    goneLater.destroy();
+    await vi.waitFor(() => expect(hub.subscriberCount()).toBe(0));
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  it("ends the response after a terminal status, and on shutdown after the hub's final bytes", async () => {
+    const { orderId, eventId } = await insertOrder(t.client);
+    const customer = takeOver(openCustomerStream({ orderId, cursor: eventId, hub }));
+    const staff = takeOver(openStaffStream({ cursor: null, hub }));
+    await opened(customer.client);
+    await opened(staff.client);
+    await hubHasPosition(2);
+    const cancelled = await insertStatus(t.client, orderId, "cancelled");
+    wake.notify();
+    expect(ids((await readMessages(customer.client, (m) => m.length === 1)).messages)).toEqual([cancelled]);
+    expect((await customer.client.read()).done).toBe(true);
+    hub.shutdown(() => new TextEncoder().encode("retry: 300\n\n"));
+    const rest = await readMessages(staff.client, () => false);
+    expect(rest.done).toBe(true);
+    expect(decoder.decode(rest.chunks.at(-1))).toBe("retry: 300\n\n");
+    expect(staff.sink.writableEnded).toBe(true);
+  });
+
+  it("is refused for a body it did not make or that something already reads", async () => {
+    const sink = new PassThrough();
+    const head = vi.fn();
+    expect(takeOverStream(new ReadableStream<Uint8Array>(), sink, head)).toBe(false);
+    const read = openStaffStream({ cursor: null, hub });
+    const r = reader(read);
+    expect(takeOverStream(read, sink, head)).toBe(false);
+    expect(head).not.toHaveBeenCalled();
+    await r.cancel();
+  });
+});

@@ -57,6 +57,40 @@ export interface StreamTarget<E extends HubEvent, L extends HubSource<E>, A exte
   cursor: number | null;
 }
 
+/**
+ * Where a taken-over stream writes (takeOverStream): the part of Node's `ServerResponse` it uses.
+ * `writableLength` counts what the response and its socket still hold.
+ */
+export interface NodeSink {
+  write(chunk: Uint8Array): boolean;
+  end(): void;
+  destroy(error?: Error): void;
+  readonly writableLength: number;
+  once(event: "drain" | "close", listener: () => void): unknown;
+  off(event: "drain" | "close", listener: () => void): unknown;
+}
+
+// Every body openStream made, until a server takes one over: the key is the ReadableStream the
+// route handler returned, the value its source.
+const takeOvers = new WeakMap<ReadableStream<Uint8Array>, { takeOver(reader: ReadableStreamDefaultReader<Uint8Array>, sink: NodeSink): Promise<void> }>();
+
+/**
+ * A server that writes to Node's response itself (server.ts's hot paths, lib/server/front-door.ts)
+ * hands a route handler's stream body its response here, and the stream writes its frames straight
+ * to it from then on: the same bytes in the same order, without a web-stream read, a promise and
+ * a queue per chunk per stream (docs/decisions/020). False, and nothing taken, for a body this
+ * module did not make or that something already reads; the caller then pipes it as any body.
+ * `writeHead` writes the response's head, before any of the stream's bytes.
+ */
+export function takeOverStream(body: ReadableStream<Uint8Array> | null, sink: NodeSink, writeHead: () => void): boolean {
+  const source = body ? takeOvers.get(body) : undefined;
+  if (!body || !source || body.locked) return false;
+  takeOvers.delete(body);
+  writeHead();
+  void source.takeOver(body.getReader(), sink);
+  return true;
+}
+
 // A queuing strategy holds no state: streams with the default limit share one.
 const DEFAULT_STRATEGY = new ByteLengthQueuingStrategy({ highWaterMark: DEFAULT_MAX_QUEUED_BYTES });
 
@@ -68,7 +102,10 @@ export function openStream<E extends HubEvent, L extends HubSource<E>, A extends
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   const strategy =
     maxQueuedBytes === DEFAULT_MAX_QUEUED_BYTES ? DEFAULT_STRATEGY : new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes });
-  return new ReadableStream<Uint8Array>(new EventStream(target, options, maxQueuedBytes), strategy);
+  const source = new EventStream(target, options, maxQueuedBytes);
+  const body = new ReadableStream<Uint8Array>(source, strategy);
+  takeOvers.set(body, source);
+  return body;
 }
 
 /**
@@ -94,6 +131,10 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
   private readonly signal: AbortSignal | undefined;
   private readonly onClose: (() => void) | undefined;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  // Once a server has taken the stream over, its response: bytes go there, not to `controller`.
+  private sink: NodeSink | null = null;
+  // The body's reader while the take-over reads out what was queued before it.
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   // When a keep-alive tick first found bytes still queued; null while the client keeps up.
   private stuckSince: number | null = null;
   private closed = false;
@@ -145,6 +186,43 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     this.end();
   }
 
+  // The taken-over side (takeOverStream): the response is the body's reader from now on.
+
+  /**
+   * What the body queued before the take-over (`retry:`, maybe a replay's first events) is read
+   * out and written first; until that queue is empty, new bytes still join it, so the order holds.
+   * The switch to the response happens in the same tick as the read that emptied the queue.
+   */
+  async takeOver(reader: ReadableStreamDefaultReader<Uint8Array>, sink: NodeSink): Promise<void> {
+    this.reader = reader;
+    sink.once("close", this.sinkClosed);
+    try {
+      while (this.closed || this.queuedBytes() > 0) {
+        const { done, value } = await reader.read();
+        if (done) return sink.end();
+        sink.write(value);
+      }
+    } catch (error) {
+      // The body errored (a slow client dropped): as any adapter would, so does the response.
+      return sink.destroy(error instanceof Error ? error : undefined);
+    } finally {
+      this.reader = null;
+    }
+    this.sink = sink;
+    this.controller = null;
+  }
+
+  // Bound once, not a closure per call: the response's `close` and `drain` listeners. A client
+  // that goes while the queue is still being read out cancels the body, which ends that read.
+  private readonly sinkClosed = (): void => {
+    this.reader?.cancel().catch(() => {});
+    this.release();
+  };
+
+  private readonly sinkDrained = (): void => {
+    this.resumeReplay?.();
+  };
+
   // The hub's side.
 
   event(message: HubMessage): void {
@@ -178,11 +256,16 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
   // Its own steps.
 
   private enqueue(bytes: Uint8Array): void {
-    this.controller?.enqueue(bytes);
+    if (this.sink) this.sink.write(bytes);
+    else this.controller?.enqueue(bytes);
   }
 
-  /** Bytes enqueued that the client has not taken yet (desiredSize = limit - queued; null once errored). */
+  /**
+   * Bytes written that the client has not taken yet: what the response holds once taken over,
+   * else the body's queue (desiredSize = limit - queued; null once errored).
+   */
   private queuedBytes(): number {
+    if (this.sink) return this.sink.writableLength;
     return this.maxQueuedBytes - (this.controller?.desiredSize ?? 0);
   }
 
@@ -207,21 +290,25 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     this.signal?.removeEventListener("abort", this);
     this.held = null;
     this.resumeReplay?.();
+    this.sink?.off("close", this.sinkClosed);
+    this.sink?.off("drain", this.sinkDrained);
     this.onClose?.();
     return true;
   }
 
   // The controller throws if the consumer already cancelled; by then there is nothing to tell.
   private end(): void {
-    if (this.release()) {
-      try {
-        this.controller?.close();
-      } catch {}
-    }
+    if (!this.release()) return;
+    if (this.sink) return this.sink.end();
+    try {
+      this.controller?.close();
+    } catch {}
   }
 
   private fail(error: unknown): void {
-    if (this.release()) this.controller?.error(error);
+    if (!this.release()) return;
+    if (this.sink) this.sink.destroy(error instanceof Error ? error : undefined);
+    else this.controller?.error(error);
   }
 
   private drop(): void {
@@ -234,6 +321,8 @@ class EventStream<E extends HubEvent, L extends HubSource<E>, A extends Audience
     while (!this.closed && this.queuedBytes() >= this.maxQueuedBytes) {
       await new Promise<void>((resolve) => {
         this.resumeReplay = resolve;
+        // Taken over, room comes back with the response's drain, not with a pull.
+        this.sink?.once("drain", this.sinkDrained);
       });
       this.resumeReplay = null;
     }
