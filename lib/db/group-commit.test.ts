@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GroupCommit } from "./group-commit";
 
 /** A fake database: a transaction is a list of the inputs it carried, rolled back on a throw. */
-function fakeDatabase(options: { failOn?: number; maxBatch?: number } = {}) {
+function fakeDatabase(options: { failOn?: number; maxBatch?: number; gatherMs?: number } = {}) {
   const committed: number[][] = [];
   let release: (() => void) | null = null;
   const gate = () => new Promise<void>((resolve) => (release = resolve));
@@ -21,6 +21,7 @@ function fakeDatabase(options: { failOn?: number; maxBatch?: number } = {}) {
       return `done ${input}`;
     },
     maxBatch: options.maxBatch ?? 10,
+    gatherMs: options.gatherMs,
   });
   return {
     group,
@@ -53,6 +54,22 @@ describe("GroupCommit", () => {
     expect(await Promise.all(later)).toEqual(["done 2", "done 3", "done 4"]);
     expect(db.committed).toEqual([[1], [2, 3, 4]]);
     expect(db.group.stats).toEqual({ transactions: 2, writes: 4, retriedAlone: 0 });
+  });
+
+  it("with gatherMs, waits for more writes while busy, and commits at once after an idle spell", async () => {
+    const db = fakeDatabase({ gatherMs: 200 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await db.group.submit(1);
+    // Busy (a batch just committed): 2 waits, and 3, sent 20 ms later, joins its batch.
+    const busy = [db.group.submit(2), sleep(20).then(() => db.group.submit(3))];
+    await Promise.all(busy);
+    expect(db.committed).toEqual([[1], [2, 3]]);
+    // Idle for longer than the busy window: 4 commits without waiting, so 5, sent 100 ms later,
+    // finds it committed (it would have joined 4 had 4 waited 200 ms).
+    await sleep(80);
+    const idle = [db.group.submit(4), sleep(100).then(() => db.group.submit(5))];
+    await Promise.all(idle);
+    expect(db.committed).toEqual([[1], [2, 3], [4], [5]]);
   });
 
   it("carries at most maxBatch writes per transaction", async () => {

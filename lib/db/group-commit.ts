@@ -20,7 +20,15 @@ export interface GroupCommitOptions<Tx, Input, Result> {
   step(tx: Tx, input: Input): Promise<Result>;
   /** At most this many writes share a transaction (bounds the time a batch holds the writer). */
   maxBatch: number;
+  /**
+   * Under load (a batch committed within the last `BUSY_WINDOW_MS`), a batch waits this long for
+   * more writes before it commits; after an idle spell it waits one event-loop turn only.
+   */
+  gatherMs?: number;
 }
+
+// Writes closer together than this are one busy spell: the next batch may wait to gather.
+const BUSY_WINDOW_MS = 50;
 
 interface Pending<Input, Result> {
   input: Input;
@@ -31,6 +39,7 @@ interface Pending<Input, Result> {
 export class GroupCommit<Tx, Input, Result> {
   private readonly queue: Pending<Input, Result>[] = [];
   private draining = false;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   /** Transactions committed and writes they carried (tests and the metrics read them). */
   readonly stats = { transactions: 0, writes: 0, retriedAlone: 0 };
 
@@ -53,7 +62,12 @@ export class GroupCommit<Tx, Input, Result> {
         // this batch instead of each starting one of their own behind it (measured: without the
         // turn, a saturated server committed one change per fsync).
         await new Promise<void>((resolve) => setImmediate(resolve));
+        const gatherMs = this.options.gatherMs ?? 0;
+        if (gatherMs > 0 && this.queue.length < this.options.maxBatch && performance.now() - this.lastCommitAt < BUSY_WINDOW_MS) {
+          await new Promise<void>((resolve) => setTimeout(resolve, gatherMs));
+        }
         await this.commit(this.queue.splice(0, this.options.maxBatch));
+        this.lastCommitAt = performance.now();
       }
     } finally {
       this.draining = false;

@@ -2,6 +2,7 @@ import "server-only";
 import { db, dbProvider } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { GroupCommit } from "@/lib/db/group-commit";
+import { intFromEnv } from "@/lib/env";
 import { processSlot } from "@/lib/runtime";
 import { appendEvent, eventCommitted } from "./event-log/append";
 import { ORDER_ID_PATTERN, newId, newOrderCode } from "./codes";
@@ -75,6 +76,7 @@ export interface TransitionInput {
 
 // Writes queue for SQLite's one writer anyway; batching them saves an fsync per change
 // (lib/db/group-commit.ts). A batch holds the writer for ~1 ms a change, so at most ~50 ms.
+// TRACKER_COMMIT_GATHER_MS trades latency for CPU under load (decision 021); off by default.
 const SQLITE_MAX_BATCH = 50;
 
 // One queue per process, whichever module copy serves the request (lib/runtime.ts).
@@ -85,6 +87,7 @@ const sqliteCommits = processSlot(
       transaction: (work) => db().$transaction(work),
       step: applyTransition,
       maxBatch: SQLITE_MAX_BATCH,
+      gatherMs: intFromEnv("TRACKER_COMMIT_GATHER_MS", 0, 0),
     }),
 );
 
