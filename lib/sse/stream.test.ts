@@ -55,6 +55,56 @@ async function hubHasPosition(subscribers: number): Promise<void> {
   await vi.waitFor(() => expect(hub.stats()).toMatchObject({ subscribers, running: true }));
 }
 
+/** An order whose history is longer than two replay batches, so a replay takes several reads. */
+async function orderWithLongHistory(): Promise<string> {
+  const { orderId } = await insertOrder(t.client);
+  await t.client.orderEvent.createMany({
+    data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
+      orderId,
+      type: "order.status",
+      status: "confirmed",
+      previousStatus: "placed",
+      version: i + 2,
+    })),
+  });
+  return orderId;
+}
+
+/**
+ * A log after each of whose first 12 reads (the replay's and the hub's) another event commits and
+ * the hub is woken: each replay batch misses one event that only live delivery can bring, and the
+ * live queue overlaps later replay batches, so dedup is exercised too.
+ */
+function racingWrites(orderId: string): { log: EventLog; done(): Promise<void> } {
+  let extra = 0;
+  return {
+    log: {
+      ...t.log,
+      async readEventsAfter(cursor, limit) {
+        const rows = await t.log.readEventsAfter(cursor, limit);
+        if (extra < 12) {
+          extra += 1;
+          await insertStatus(t.client, orderId, "preparing");
+          wake.notify();
+        }
+        return rows;
+      },
+    },
+    done: () =>
+      vi.waitFor(async () => {
+        expect(extra).toBe(12);
+        await hub.idle();
+      }),
+  };
+}
+
+/** Reads until the log's last event: every id from 1 arrives, in order, once. */
+async function expectEveryEvent(r: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const last = await t.log.latestEventId();
+  const got = await readMessages(r, (m) => m.at(-1)?.id === last);
+  expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+}
+
 beforeEach(async () => {
   t = await createTestDb();
   wake = createSignal();
@@ -171,43 +221,11 @@ describe("staff stream", () => {
   });
 
   it("has no gap and no duplicate when events are written during the replay", async () => {
-    // A history longer than one replay batch, so the replay takes several reads.
-    const { orderId } = await insertOrder(t.client);
-    await t.client.orderEvent.createMany({
-      data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
-        orderId,
-        type: "order.status",
-        status: "confirmed",
-        previousStatus: "placed",
-        version: i + 2,
-      })),
-    });
-    // After every log read (the replay's and the hub's), another event commits and the hub is
-    // woken: each replay batch misses one event that only live delivery can bring, and the
-    // live queue overlaps later replay batches, so dedup is exercised too.
-    let extra = 0;
-    const racingLog: EventLog = {
-      ...t.log,
-      async readEventsAfter(cursor, limit) {
-        const rows = await t.log.readEventsAfter(cursor, limit);
-        if (extra < 12) {
-          extra += 1;
-          await insertStatus(t.client, orderId, "preparing");
-          wake.notify();
-        }
-        return rows;
-      },
-    };
-    makeHub({ log: racingLog });
-
+    const racing = racingWrites(await orderWithLongHistory());
+    makeHub({ log: racing.log });
     const r = await opened(reader(openStaffStream({ cursor: 0, hub })));
-    await vi.waitFor(async () => {
-      expect(extra).toBe(12);
-      await hub.idle();
-    });
-    const last = await t.log.latestEventId();
-    const got = await readMessages(r, (m) => m.at(-1)?.id === last);
-    expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    await racing.done();
+    await expectEveryEvent(r);
   });
 
   it("drops a client that stops reading once its queue passes the limit; a reading client stays", async () => {
@@ -419,58 +437,19 @@ describe("taken over by a Node response", () => {
   });
 
   it("has no gap and no duplicate when taken over at once, during a long replay with live writes", async () => {
-    const { orderId } = await insertOrder(t.client);
-    await t.client.orderEvent.createMany({
-      data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
-        orderId,
-        type: "order.status",
-        status: "confirmed",
-        previousStatus: "placed",
-        version: i + 2,
-      })),
-    });
-    let extra = 0;
-    makeHub({
-      log: {
-        ...t.log,
-        async readEventsAfter(cursor, limit) {
-          const rows = await t.log.readEventsAfter(cursor, limit);
-          if (extra < 12) {
-            extra += 1;
-            await insertStatus(t.client, orderId, "preparing");
-            wake.notify();
-          }
-          return rows;
-        },
-      },
-    });
+    const racing = racingWrites(await orderWithLongHistory());
+    makeHub({ log: racing.log });
     const { client } = takeOver(openStaffStream({ cursor: 0, hub }));
     await opened(client);
-    await vi.waitFor(async () => {
-      expect(extra).toBe(12);
-      await hub.idle();
-    });
-    const last = await t.log.latestEventId();
-    const got = await readMessages(client, (m) => m.at(-1)?.id === last);
-    expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    await racing.done();
+    await expectEveryEvent(client);
   });
 
   it("replays a history larger than its limit as the client reads it (the response's drain), dropping nothing", async () => {
-    const { orderId } = await insertOrder(t.client);
-    await t.client.orderEvent.createMany({
-      data: Array.from({ length: REPLAY_BATCH_SIZE * 2 + 50 }, (_, i) => ({
-        orderId,
-        type: "order.status",
-        status: "confirmed",
-        previousStatus: "placed",
-        version: i + 2,
-      })),
-    });
-    const last = await t.log.latestEventId();
+    await orderWithLongHistory();
     const { client } = takeOver(openStaffStream({ cursor: 0, hub, maxQueuedBytes: 8192 }));
     await opened(client);
-    const got = await readMessages(client, (m) => m.at(-1)?.id === last);
-    expect(ids(got.messages)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    await expectEveryEvent(client);
   });
 
   it("drops a client that stops reading once the response holds more than the limit", async () => {
