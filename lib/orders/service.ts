@@ -10,6 +10,7 @@ import { readOrderWithEvents } from "./joined-reads";
 import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
 import { newTrackingToken, trackingTokenHash } from "./tracking-token";
+import { advanceOrderVersion } from "./version-update";
 import type { OrderView, StaffOrderView } from "./types";
 import { orderInclude, toOrderView, toStaffOrderView, type OrderRow } from "./view";
 
@@ -126,11 +127,8 @@ async function applyTransition(tx: Prisma.TransactionClient, input: TransitionIn
     return { ok: false, reason: "illegal_transition", order: toStaffOrderView(current) };
   }
   const updatedAt = new Date();
-  const updated = await tx.order.updateMany({
-    where: { id: input.orderId, version: input.expectedVersion },
-    data: { status: input.to, version: { increment: 1 }, updatedAt },
-  });
-  if (updated.count !== 1) {
+  const advanced = await advanceOrderVersion(tx, { orderId: input.orderId, expectedVersion: input.expectedVersion, status: input.to, updatedAt });
+  if (!advanced) {
     const fresh = await readOrderWithEvents(tx, input.orderId);
     if (!fresh) return { ok: false, reason: "not_found" };
     return { ok: false, reason: "stale_version", order: toStaffOrderView(fresh) };

@@ -36,8 +36,24 @@ export interface NewEvent {
 }
 
 export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, provider: Provider): Promise<{ id: number; at: Date }> {
-  if (provider === "sqlite") return tx.orderEvent.create({ data, select: { id: true, at: true } });
-  return appendOnPostgres(tx, data);
+  return provider === "sqlite" ? appendOnSqlite(tx, data) : appendOnPostgres(tx, data);
+}
+
+/**
+ * Raw rather than `orderEvent.create` (issue 15): a model query passes through Prisma's query
+ * compiler on every change. `at` goes in as a Date, which the adapter writes exactly as
+ * Prisma's own writes store a DateTime (version-update.test.ts compares the two).
+ */
+async function appendOnSqlite(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
+  const at = new Date();
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "at")
+    VALUES (${data.orderId}, ${data.type}, ${data.status}, ${data.previousStatus}, ${data.version}, ${data.note ?? null},
+            ${data.actorId ?? null}, ${at})
+    RETURNING "id"`;
+  const event = rows[0];
+  if (!event) throw new Error("appending to the event log returned no row");
+  return { id: event.id, at };
 }
 
 /**
