@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/test/support/databases";
-import { readLogAfter, readOrderStatusEventsAfter, readOrderWithEvents } from "./joined-reads";
+import { readLogAfter, readOrderStatusEventsAfter, readOrderWithEvents, readTrackingTarget } from "./joined-reads";
 import { createOrder, transitionOrder } from "./service";
 import { orderInclude } from "./view";
 
@@ -59,5 +59,16 @@ describe("joined reads", () => {
   it("work inside a transaction", async () => {
     const order = await db().$transaction((tx) => readOrderWithEvents(tx, ids[0] as string));
     expect(order?.events.map((event) => event.status)).toEqual(["placed", "confirmed", "preparing"]);
+  });
+
+  it("read a tracking target as the include read does: id, status, newest event id; null for an unknown hash", async () => {
+    const hashes: string[] = [];
+    for (const id of ids) {
+      const order = await db().order.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "desc" }, take: 1 } } });
+      hashes.push(order.trackingTokenHash);
+      expect(await readTrackingTarget(db(), order.trackingTokenHash)).toEqual({ id, status: order.status, lastEventId: order.events[0]?.id });
+    }
+    expect(new Set(hashes).size).toBe(ids.length);
+    expect(await readTrackingTarget(db(), "0".repeat(64))).toBeNull();
   });
 });

@@ -2,7 +2,8 @@
  * The hot paths' reads, one statement each. Prisma loads an `include` with one query per
  * relation: an order with its events and their actors is three statements, and so is a page of
  * the log with each event's order and actor. Every status change runs both reads (the transition
- * reads the order, the hub reads the new event), so they are written here as joins (issue 15).
+ * reads the order, the hub reads the new event), and every customer stream that opens reads its
+ * order's state by token, so they are written here as joins or subqueries (issue 15).
  *
  * Through `$queryRaw`'s tagged template, still Prisma's: it renders the placeholders for the
  * client's database, and both drivers hand back the same types for these columns (Date for
@@ -150,4 +151,21 @@ export async function readOrderWithEvents(client: Client, orderId: string): Prom
     updatedAt: first.updatedAt,
     events,
   };
+}
+
+/** What a tracking stream needs of its order: the id, the status and its newest event's id (0: none). */
+export interface TrackingTarget {
+  id: string;
+  status: string;
+  lastEventId: number;
+}
+
+/** The order whose tracking token has this hash, or null. */
+export async function readTrackingTarget(client: Client, tokenHash: string): Promise<TrackingTarget | null> {
+  const rows = await client.$queryRaw<{ id: string; status: string; lastEventId: number | bigint | null }[]>`
+    SELECT o."id", o."status", (SELECT MAX(e."id") FROM "OrderEvent" e WHERE e."orderId" = o."id") AS "lastEventId"
+      FROM "Order" o
+     WHERE o."trackingTokenHash" = ${tokenHash}`;
+  const row = rows[0];
+  return row ? { id: row.id, status: row.status, lastEventId: Number(row.lastEventId ?? 0) } : null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, readSnapshot } from "@/lib/db/client";
 import { latestEventId } from "./event-log/log";
+import { readTrackingTarget } from "./joined-reads";
 import type { StageDurations } from "./estimate";
 import { stageDurations } from "./eta";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
@@ -61,13 +62,9 @@ export type TrackingStreamTarget =
 
 /** What a tracking stream request resolves to: 404, 204 (nothing more will come), or a stream. */
 export async function resolveTrackingStream(token: string, cursor: number | null): Promise<TrackingStreamTarget> {
-  const order = await db().order.findUnique({
-    where: byTrackingToken(token),
-    select: { id: true, status: true, events: { orderBy: { id: "desc" }, take: 1, select: { id: true } } },
-  });
+  const order = await readTrackingTarget(db(), byTrackingToken(token).trackingTokenHash);
   if (!order) return { kind: "not_found" };
-  const lastEventId = order.events[0]?.id ?? 0;
-  if (isOrderStatus(order.status) && isTerminal(order.status) && cursor !== null && cursor >= lastEventId) {
+  if (isOrderStatus(order.status) && isTerminal(order.status) && cursor !== null && cursor >= order.lastEventId) {
     return { kind: "finished" };
   }
   return { kind: "open", orderId: order.id };
