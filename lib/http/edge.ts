@@ -12,7 +12,8 @@
  *    (lib/http/decodable-path.ts), since Next answers those with a 500.
  * 4. Security headers: pages get a strict CSP with a fresh nonce, which Next reads from the
  *    request to stamp its scripts; everything else gets the policy that allows nothing
- *    (lib/http/security-headers.ts, decision record 007).
+ *    (lib/http/security-headers.ts, decision record 007). The edge decides them; the front door
+ *    has them written with the answer's head (`EdgeHeaders`).
  * 5. A state-changing request from another site is refused with 403 `cross_site` (lib/http/csrf.ts).
  *
  * The header and request timeouts are the server's own settings (`applyRequestTimeouts`).
@@ -96,27 +97,33 @@ function isPage(pathname: string): boolean {
   return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/");
 }
 
-function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, pathname: string, origin: string | null, dev: boolean): void {
-  if (!isPage(pathname)) {
-    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) res.setHeader(name, value);
-    return;
-  }
+/** The security headers every answer to a request for this path carries. */
+function securityHeaders(req: IncomingMessage, pathname: string, origin: string | null, dev: boolean): EdgeHeaders {
+  if (!isPage(pathname)) return API_SECURITY_HEADERS;
   const headers = pageSecurityHeaders({ pathname, nonce: createNonce(), https: origin?.startsWith("https:") ?? false, dev });
   // Next reads the nonce from the request's policy and stamps it on every script it renders
   // (which is why every page renders per request: app/layout.tsx). A client-sent policy is replaced.
   req.headers["content-security-policy"] = headers["Content-Security-Policy"];
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return headers;
 }
 
-function refuse(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+function refuse(res: ServerResponse, status: number, body: string, headers: EdgeHeaders): void {
+  res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
 }
 
 /**
- * Applies the edge rules to one request. True when the request may go on to its handler; false
- * when the edge has answered it (a refusal).
+ * The response headers the edge requires of a request's answer (its security headers). They are
+ * not set on the response here: whoever writes the head includes them (lib/server/front-door.ts),
+ * so a long-lived stream's response does not keep a second copy of its headers in Node's
+ * `setHeader` store for its whole life.
  */
-export function passEdge(req: IncomingMessage, res: ServerResponse, settings: EdgeSettings): boolean {
+export type EdgeHeaders = Readonly<Record<string, string>>;
+
+/**
+ * Applies the edge rules to one request. The headers its answer must carry when the request may
+ * go on to its handler; null when the edge has answered it (a refusal).
+ */
+export function passEdge(req: IncomingMessage, res: ServerResponse, settings: EdgeSettings): EdgeHeaders | null {
   dropInternalHeaders(req);
   const origin = resolveOrigin({
     host: req.headers.host,
@@ -128,13 +135,18 @@ export function passEdge(req: IncomingMessage, res: ServerResponse, settings: Ed
   setRequestHeader(req, CLIENT_ADDRESS_HEADER, resolveClientAddress(req.socket.remoteAddress, header(req, "x-forwarded-for") ?? null, settings.trustedProxies));
   if (origin) setRequestHeader(req, ORIGIN_HEADER, origin);
   req.url = decodablePath(req.url ?? "/");
-  setSecurityHeaders(req, res, pathnameOf(req.url), origin, settings.dev);
-  if (!STATE_CHANGING_METHODS.has(req.method ?? "")) return true;
+  const headers = securityHeaders(req, pathnameOf(req.url), origin, settings.dev);
+  if (!STATE_CHANGING_METHODS.has(req.method ?? "")) return headers;
   const own = new Set<string>();
   if (origin) own.add(origin);
   if (settings.publicOrigin) own.add(settings.publicOrigin);
   const reason = crossSiteReason({ site: header(req, "sec-fetch-site") ?? null, origin: header(req, "origin") ?? null }, own);
-  if (reason === null) return true;
-  refuse(res, 403, errorBody("cross_site", crossSiteMessage(reason)));
-  return false;
+  if (reason === null) return headers;
+  refuse(res, 403, errorBody("cross_site", crossSiteMessage(reason)), headers);
+  return null;
+}
+
+/** Sets the edge's headers on a response that Node or Next will write the head of. */
+export function setEdgeHeaders(res: ServerResponse, headers: EdgeHeaders): void {
+  for (const name in headers) res.setHeader(name, headers[name] as string);
 }

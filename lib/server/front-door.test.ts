@@ -4,7 +4,7 @@
  * stands in for Next (e2e runs the real one). Run on both databases (the rules behind the paths
  * read them).
  */
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
@@ -17,6 +17,7 @@ import { upsertStaffUser } from "@/lib/auth/staff";
 import { MAX_BODY_BYTES } from "@/lib/http/body";
 import { CLIENT_ADDRESS_HEADER, ORIGIN_HEADER } from "@/lib/http/edge-headers";
 import { applyRequestTimeouts, type EdgeSettings } from "@/lib/http/edge";
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { streamLimiter } from "@/lib/sse/stream-limits";
 import * as staffEvents from "@/lib/api/staff-events";
 import * as trackEvents from "@/lib/api/track-events";
@@ -297,11 +298,26 @@ describe("the front door: event streams", () => {
   });
 
   it("sets the security headers once, for the hot paths and Next alike: a page policy with a fresh nonce, the API's allowing nothing", async () => {
-    const api = [await send("GET", "/api/track/x/events"), await send("GET", "/api/orders"), await send("GET", "/_next/static/x.js")];
+    const junkHost = await send("GET", "/api/staff/events", { headers: { host: "a b" } });
+    const api = [await send("GET", "/api/track/x/events"), junkHost, await send("GET", "/api/orders"), await send("GET", "/_next/static/x.js")];
     for (const answer of api) {
       expect(answer.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(answer.headers["x-content-type-options"]).toBe("nosniff");
     }
+    // A live stream's head is written whole by the front door: the edge's headers once each, beside its own.
+    // Nothing was set on the response before that one writeHead, so Node keeps no copy of the
+    // headers in its setHeader store for the stream's life.
+    const responses: ServerResponse[] = [];
+    const capture = (_: IncomingMessage, res: ServerResponse) => responses.push(res);
+    server.on("request", capture);
+    const { trackingToken } = await createOrder({ customerName: "Ada", items: [{ name: "Tea", quantity: 1 }] });
+    const stream = await open(`/api/track/${trackingToken}/events`);
+    server.off("request", capture);
+    const names = stream.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
+    for (const name of Object.keys(API_SECURITY_HEADERS)) expect(names.filter((seen) => seen === name.toLowerCase()), name).toHaveLength(1);
+    expect(stream.headers).toMatchObject({ "content-type": "text/event-stream; charset=utf-8", "referrer-policy": "no-referrer", "cross-origin-resource-policy": "same-origin" });
+    expect(responses.map((res) => res.getHeaderNames())).toEqual([[]]);
+    stream.destroy();
     const [one, two] = [await send("GET", "/order"), await send("GET", "/order")];
     const nonce = (answer: Answer) => /'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"]))?.[1];
     expect(nonce(one)).toBeTruthy();
