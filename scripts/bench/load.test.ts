@@ -19,7 +19,7 @@ describe("the bench's API agent", () => {
     const hint = await new Promise<string | undefined>((resolve, reject) => {
       get({ host: "127.0.0.1", port, agent }, (res) => {
         res.resume();
-        res.on("end", () => resolve(res.headers["keep-alive"]));
+        res.on("end", () => resolve(String(res.headers["keep-alive"])));
       }).on("error", reject);
     });
     expect(hint).toBe("timeout=5");
