@@ -3,7 +3,7 @@
  * (docs/architecture.md, invariant 5). Raw rather than `order.updateMany` (issue 15): a model
  * query passes through Prisma's query compiler on every change, and this is the same SQL every
  * time. `updatedAt` goes in as a Date, which each driver adapter writes exactly as Prisma's own
- * writes store a DateTime; version-update.test.ts reads it back through the model on both.
+ * writes store a DateTime; service.test.ts reads it back through the model on both.
  */
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 

@@ -42,7 +42,7 @@ export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, 
 /**
  * Raw rather than `orderEvent.create` (issue 15): a model query passes through Prisma's query
  * compiler on every change. `at` goes in as a Date, which the adapter writes exactly as
- * Prisma's own writes store a DateTime (version-update.test.ts compares the two).
+ * Prisma's own writes store a DateTime (service.test.ts compares the two).
  */
 async function appendOnSqlite(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
   const at = new Date();
