@@ -100,8 +100,29 @@ export function describeSchemaMatches(target: SchemaTarget): void {
             status: "placed",
           },
         });
+        const apiKey = await prisma.apiKey.create({
+          data: { id: "key-1", name: "Till 2", prefix: "trk_AbCd", hash: "key-hash-1", scopes: "orders:create", createdById: staffUser.id },
+        });
+        const keyedOrder = await prisma.order.create({
+          data: {
+            id: "order-2",
+            code: "B8L3R",
+            trackingTokenHash: "hash-2",
+            customerName: "Grace",
+            items: JSON.stringify([{ name: "Falafel wrap", quantity: 2 }]),
+            status: "placed",
+            sourceKeyId: apiKey.id,
+            externalId: "till-1042",
+          },
+        });
         const orderEvent = await prisma.orderEvent.create({
           data: { orderId: order.id, type: "status", status: "confirmed", previousStatus: "placed", version: 2, actorId: staffUser.id },
+        });
+        const keyedEvent = await prisma.orderEvent.create({
+          data: { orderId: keyedOrder.id, type: "order.created", status: "placed", version: 1, apiKeyId: apiKey.id },
+        });
+        const idempotencyRecord = await prisma.idempotencyRecord.create({
+          data: { apiKeyId: apiKey.id, key: "retry-1", requestHash: "body-hash", status: 201, sealedBody: "sealed" },
         });
         const staffSession = await prisma.staffSession.create({
           data: { id: "session-1", userId: staffUser.id, expiresAt: new Date("2030-01-01T00:00:00.000Z") },
@@ -115,6 +136,8 @@ export function describeSchemaMatches(target: SchemaTarget): void {
           OrderEvent: orderEvent,
           StaffSession: staffSession,
           LoginAttempt: loginAttempt,
+          ApiKey: apiKey,
+          IdempotencyRecord: idempotencyRecord,
         };
         // A new model must be added here too.
         expect(Object.keys(written).sort()).toEqual(dmmf.datamodel.models.map((m) => m.name).sort());
@@ -124,6 +147,13 @@ export function describeSchemaMatches(target: SchemaTarget): void {
         expect(await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id } })).toEqual(orderEvent);
         expect(await prisma.staffSession.findUniqueOrThrow({ where: { id: "session-1" } })).toEqual(staffSession);
         expect(await prisma.loginAttempt.findUniqueOrThrow({ where: { key: "account:0f1e" } })).toEqual(loginAttempt);
+        expect(await prisma.apiKey.findUniqueOrThrow({ where: { hash: "key-hash-1" } })).toEqual(apiKey);
+        expect(await prisma.order.findUniqueOrThrow({ where: { sourceKeyId_externalId: { sourceKeyId: apiKey.id, externalId: "till-1042" } } })).toEqual(keyedOrder);
+        expect(await prisma.orderEvent.findFirstOrThrow({ where: { apiKeyId: apiKey.id } })).toEqual(keyedEvent);
+        expect(
+          await prisma.idempotencyRecord.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId: apiKey.id, key: "retry-1" } } }),
+        ).toEqual(idempotencyRecord);
+        expect(staffUser.role).toBe("staff");
         expect(order).toMatchObject({ version: 1, note: "no basil" });
         expect(order.createdAt).toBeInstanceOf(Date);
         expect(orderEvent.id).toBeGreaterThan(0);
