@@ -2,6 +2,7 @@
 
 import type { FocusEvent } from "react";
 import { ACTION_LABELS, STATUS_LABELS, canCancel, nextStatus, type OrderStatus } from "@/lib/orders/status";
+import { actorPhrase, orderSource } from "@/lib/orders/actor";
 import type { StaffOrderView } from "@/lib/orders/types";
 import { lastStaffNote } from "./board-filter";
 import { Elapsed } from "./Elapsed";
@@ -46,6 +47,7 @@ export function OrderCard({
   const last = order.timeline[order.timeline.length - 1];
   const staffNote = lastStaffNote(order);
   const headingId = `order-${order.id}-code`;
+  const source = orderSource(order);
   const shortcuts = [next ? "Enter A N" : null, cancellable ? "X C" : null].filter(Boolean).join(" ");
 
   return (
@@ -85,6 +87,12 @@ export function OrderCard({
       <p id={`${headingId}-who`} className="mt-0.5 font-medium break-words">
         {order.customerName}
       </p>
+      {source && (
+        <p data-testid="order-source" className="text-xs break-words text-stone-600 dark:text-stone-400">
+          <span className="sr-only">Placed through </span>
+          {source}
+        </p>
+      )}
       <ItemList items={order.items} className="mt-2 text-sm" />
       {order.note && (
         <p className="mt-2 rounded-lg bg-amber-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-line text-amber-950 dark:bg-amber-950/50 dark:text-amber-100">
@@ -109,7 +117,7 @@ export function OrderCard({
       {last && (
         <p className="mt-2 text-xs text-stone-600 dark:text-stone-400">
           {STATUS_LABELS[last.status]}
-          {last.actor ? ` by ${last.actor.name}` : ""} · <LocalTime iso={last.at} />
+          {last.actor ? ` ${actorPhrase(last.actor)}` : ""} · <LocalTime iso={last.at} />
         </p>
       )}
       {(next || cancellable) && (

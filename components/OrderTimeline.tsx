@@ -1,10 +1,11 @@
 import { STATUS_LABELS } from "@/lib/orders/status";
-import type { OrderEventPayload, StaffActor } from "@/lib/orders/types";
+import { actorPhrase } from "@/lib/orders/actor";
+import type { Actor, OrderEventPayload } from "@/lib/orders/types";
 import { LocalTime } from "./LocalTime";
 import { StatusIcon } from "./StatusIcon";
 import { STATUS_STYLES } from "./status-styles";
 
-type Entry = OrderEventPayload & { actor?: StaffActor | null };
+type Entry = OrderEventPayload & { actor?: Actor | null };
 
 /** The order's events, oldest first; the newest one is emphasised. */
 export function OrderTimeline({ timeline }: { timeline: readonly Entry[] }) {
@@ -51,7 +52,7 @@ export function OrderTimeline({ timeline }: { timeline: readonly Entry[] }) {
                 </p>
               )}
               {entry.actor && (
-                <p className="mt-0.5 text-xs text-stone-500 dark:text-stone-400">by {entry.actor.name}</p>
+                <p className="mt-0.5 text-xs text-stone-500 dark:text-stone-400">{actorPhrase(entry.actor)}</p>
               )}
             </div>
           </li>

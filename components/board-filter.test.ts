@@ -27,6 +27,8 @@ function order(id: string, fields: Partial<StaffOrderView> = {}, notes: (string 
     version: notes.length,
     createdAt: new Date(NOW - 10 * 60_000).toISOString(),
     updatedAt: new Date(NOW).toISOString(),
+    externalId: null,
+    source: null,
     timeline: notes.map((note, index) => ({
       eventId: index + 1,
       orderId: id,

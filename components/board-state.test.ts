@@ -25,6 +25,8 @@ function payload(
     items: [{ name: "Fries", quantity: 1 }],
     orderNote: null,
     createdAt: new Date(Date.UTC(2026, 10, 22, 12, 0, eventId)).toISOString(),
+    externalId: null,
+    source: null,
   };
 }
 

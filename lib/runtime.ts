@@ -25,6 +25,7 @@
  *   "streamLimiter"  the open-stream caps                  lib/sse/stream-limits.ts           streamLimiter()
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
  *   "staffSessions"  staff sessions verified lately        lib/auth/session.ts                staffForCookie()
+ *   "apiKeys"        API keys verified lately              lib/auth/api-keys.ts               apiKeyForToken()
  *   "transitionCommits"  SQLite's group commit of changes  lib/orders/service.ts              transitionOrder()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
  *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
@@ -47,6 +48,7 @@ export type ProcessMember =
   | "streamLimiter"
   | "loginThrottle"
   | "staffSessions"
+  | "apiKeys"
   | "transitionCommits"
   | "shutdown"
   | "shutdownHandlers";

@@ -104,11 +104,22 @@ describe("staff events", () => {
     items: [{ name: "Lemonade", quantity: 2 }],
     orderNote: "No ice",
     createdAt: "2026-11-22T12:00:10.000Z",
+    externalId: "till-1042",
+    source: "Till 2",
   };
 
   it("builds an unknown order from its event", () => {
     const built = staffOrderFromEvent(created);
-    expect(built).toMatchObject({ id: "o9", code: "A7K2Q", customerName: "Bo", note: "No ice", status: "placed", version: 1 });
+    expect(built).toMatchObject({
+      id: "o9",
+      code: "A7K2Q",
+      customerName: "Bo",
+      note: "No ice",
+      status: "placed",
+      version: 1,
+      externalId: "till-1042",
+      source: "Till 2",
+    });
     expect(built.timeline).toEqual([{ ...event(10, "placed", 1, "o9"), actor: null }]);
   });
 
@@ -118,11 +129,11 @@ describe("staff events", () => {
       ...event(11, "confirmed", 2, "o9"),
       type: "order.status",
       previousStatus: "placed",
-      actor: { id: "s1", name: "Sam" },
+      actor: { kind: "staff", id: "s1", name: "Sam" },
     };
     const first = applyStaffEvent(applyStaffEvent(undefined, created), confirmed);
     expect(first.status).toBe("confirmed");
-    expect(first.timeline[1]?.actor).toEqual({ id: "s1", name: "Sam" });
+    expect(first.timeline[1]?.actor).toEqual({ kind: "staff", id: "s1", name: "Sam" });
     expect(applyStaffEvent(first, confirmed)).toBe(first);
     expect(applyStaffEvent(first, created)).toBe(first);
   });

@@ -80,6 +80,8 @@ export function staffOrderFromEvent(payload: StaffEventPayload): StaffOrderView 
     version: payload.version,
     createdAt: payload.createdAt,
     updatedAt: payload.at,
+    externalId: payload.externalId,
+    source: payload.source,
     timeline: [staffTimelineEntry(payload)],
   };
 }

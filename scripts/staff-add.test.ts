@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateStaff } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/test/support/databases";
 import { ROOT, TSX_CLI } from "./build";
 
@@ -35,7 +36,19 @@ describe("npm run staff:add", () => {
     const reset = staffAdd(["--email", "chef@example.com"], "another long password\n");
     expect(reset.output).toMatch(/new password for chef@example\.com/);
     expect(await authenticateStaff("chef@example.com", "a long enough password")).toBeNull();
-    expect(await authenticateStaff("chef@example.com", "another long password")).toMatchObject({ name: "Chef" });
+    expect(await authenticateStaff("chef@example.com", "another long password")).toMatchObject({ name: "Chef", role: "staff" });
+  });
+
+  it("makes an owner with --owner, and staff again with --staff", { timeout: 60_000 }, async () => {
+    const owner = staffAdd(["--email", "boss@example.com", "--owner"], "a long enough password\n");
+    expect(owner.output).toMatch(/Created owner account boss@example\.com/);
+    expect(await db().staffUser.findUniqueOrThrow({ where: { email: "boss@example.com" } })).toMatchObject({ role: "owner" });
+    const kept = staffAdd(["--email", "boss@example.com"], "another long password\n");
+    expect(kept.output).toMatch(/\(owner\)/);
+    const demoted = staffAdd(["--email", "boss@example.com", "--staff"], "a third long password\n");
+    expect(demoted.output).toMatch(/\(staff\)/);
+    expect(await db().staffUser.findUniqueOrThrow({ where: { email: "boss@example.com" } })).toMatchObject({ role: "staff" });
+    expect(staffAdd(["--email", "boss@example.com", "--owner", "--staff"], "a long enough password\n").output).toMatch(/Usage/);
   });
 
   it("refuses a short password, the documented default, and a missing email, changing nothing", { timeout: 60_000 }, async () => {

@@ -1,6 +1,9 @@
 /**
- * `npm run staff:add -- --email chef@example.com [--name "Chef"]`: creates a staff account, or
- * sets a new password (and name) on an existing one, which signs it out everywhere. The password
+ * `npm run staff:add -- --email chef@example.com [--name "Chef"] [--owner | --staff]`: creates a
+ * staff account, or sets a new password (and name) on an existing one, which signs it out
+ * everywhere. `--owner` makes the account an owner (owners also manage API keys and webhooks),
+ * `--staff` makes it plain staff; without either a new account is staff and an existing one
+ * keeps its role. The password
  * is asked for twice without echo on a terminal, or read from the first line of standard input
  * (`printf '%s\n' "$PW" | npm run staff:add -- --email …`), never from the command line, where
  * other users of the machine could read it.
@@ -58,8 +61,13 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
-  if (!values.email) throw new Error("Usage: npm run staff:add -- --email <email> [--name <name>]");
+  const { values } = parseArgs({
+    options: { email: { type: "string" }, name: { type: "string" }, owner: { type: "boolean" }, staff: { type: "boolean" } },
+  });
+  if (!values.email || (values.owner && values.staff)) {
+    throw new Error("Usage: npm run staff:add -- --email <email> [--name <name>] [--owner | --staff]");
+  }
+  const role = values.owner ? "owner" : values.staff ? "staff" : undefined;
   const password = await readPassword();
   const url = databaseUrl();
   await migrate({ url });
@@ -67,8 +75,13 @@ async function main(): Promise<void> {
   const existing = await db().staffUser.findUnique({ where: { email } });
   const parsed = staffAccountSchema.safeParse({ email, name: values.name ?? existing?.name ?? email.split("@")[0], password });
   if (!parsed.success) throw new Error(describeIssues(parsed.error));
-  const { created } = await upsertStaffUser(db(), parsed.data);
-  console.log(created ? `Created staff account ${parsed.data.email}.` : `Set a new password for ${parsed.data.email}; its sessions are signed out.`);
+  const { created } = await upsertStaffUser(db(), { ...parsed.data, role });
+  const account = await db().staffUser.findUniqueOrThrow({ where: { email: parsed.data.email }, select: { role: true } });
+  console.log(
+    created
+      ? `Created ${account.role} account ${parsed.data.email}.`
+      : `Set a new password for ${parsed.data.email} (${account.role}); its sessions are signed out.`,
+  );
 }
 
 main()

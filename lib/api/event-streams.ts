@@ -5,7 +5,7 @@
  * staff-events.ts).
  */
 import "server-only";
-import { requireStaff } from "@/lib/auth/request";
+import { authorize } from "@/lib/auth/request";
 import type { RequestLike } from "@/lib/http/request-like";
 import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/responses";
@@ -74,7 +74,7 @@ export async function planTrackStream(request: RequestLike, token: string): Prom
 export async function planStaffStream(request: RequestLike): Promise<StreamPlan<{ cursor: number | null }>> {
   const closing = refuseStreamWhileShuttingDown();
   if (closing) return { ok: false, response: closing };
-  const auth = await requireStaff(request);
+  const auth = await authorize(request, "events:read");
   if (!auth.ok) return { ok: false, response: auth.response };
   const cursor = parseCursor(request);
   if (!cursor.ok) return { ok: false, response: errorResponse(400, "invalid_cursor", cursor.message) };
@@ -103,7 +103,7 @@ export async function answerTrackPoll(request: RequestLike, token: string): Prom
 
 /** `GET /api/staff/events?after=N`: every event after N, as JSON. */
 export async function answerStaffPoll(request: RequestLike): Promise<Response> {
-  const auth = await requireStaff(request);
+  const auth = await authorize(request, "events:read");
   if (!auth.ok) return auth.response;
   const cursor = parsePollCursor(request);
   if (!cursor.ok) return errorResponse(400, "invalid_cursor", cursor.message);

@@ -1,12 +1,12 @@
 /** `GET /api/staff/orders`: the open orders (filterable) for signed-in staff. */
 import "server-only";
-import { requireStaff } from "@/lib/auth/request";
+import { authorize } from "@/lib/auth/request";
 import { parseQuery } from "@/lib/http/body";
 import { staffOrdersQuerySchema } from "@/lib/orders/input";
 import { listStaffOrders } from "@/lib/orders/queries";
 
 export async function GET(request: Request): Promise<Response> {
-  const auth = await requireStaff(request);
+  const auth = await authorize(request, "events:read");
   if (!auth.ok) return auth.response;
   const query = parseQuery(new URL(request.url), staffOrdersQuerySchema);
   if (!query.ok) return query.response;

@@ -5,7 +5,7 @@
  * edge's (lib/http/edge.ts).
  */
 import "server-only";
-import { requireStaff } from "@/lib/auth/request";
+import { authorize } from "@/lib/auth/request";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/responses";
 import { transitionSchema } from "@/lib/orders/input";
@@ -17,11 +17,11 @@ export const path = "/api/staff/orders/[id]/transitions";
 
 export async function POST(request: Request, context: RouteContext<{ id: string }>): Promise<Response> {
   const { id: orderId } = await context.params;
-  const auth = await requireStaff(request);
+  const auth = await authorize(request, "orders:write");
   if (!auth.ok) return auth.response;
   const body = await parseJsonBody(request, transitionSchema);
   if (!body.ok) return body.response;
-  const result = await transitionOrder({ orderId, ...body.data, actor: auth.staff });
+  const result = await transitionOrder({ orderId, ...body.data, actor: auth.principal.actor });
   if (result.ok) return Response.json({ order: result.order });
   switch (result.reason) {
     case "not_found":

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RECHECK_MS, SessionCache, recheckMsFromEnv } from "./session-cache";
 
-const chef = { id: "u1", email: "chef@example.com", name: "Chef" };
-const porter = { id: "u2", email: "porter@example.com", name: "Porter" };
+const chef = { id: "u1", email: "chef@example.com", name: "Chef", role: "owner" as const };
+const porter = { id: "u2", email: "porter@example.com", name: "Porter", role: "staff" as const };
 const FAR = Number.MAX_SAFE_INTEGER;
 
 function clock(start = 1_000_000) {
@@ -41,7 +41,7 @@ describe("SessionCache", () => {
     cache.forgetCookie("a");
     expect(cache.get("a")).toBeUndefined();
     expect(cache.get("b")).toEqual(chef);
-    cache.forgetUser(chef.id);
+    cache.forgetIdentity(chef.id);
     expect(cache.get("b")).toBeUndefined();
     expect(cache.get("c")).toEqual(porter);
   });

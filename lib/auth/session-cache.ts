@@ -1,13 +1,15 @@
 /**
- * Staff sessions this process has verified lately, so that a signed-in request does not pay for
- * the check again: unsealing the cookie (iron-session derives its key with PBKDF2) and reading
- * the session row cost ~1.5 ms of CPU, once per status change on the hot path (issue 15).
+ * Staff sessions (and API keys, lib/auth/api-keys.ts) this process has verified lately, so that a
+ * signed-in request does not pay for the check again: unsealing the cookie (iron-session derives
+ * its key with PBKDF2) and reading the session row cost ~1.5 ms of CPU, once per status change on
+ * the hot path (issue 15).
  *
- * The database row stays what makes a session revocable. Revocation is honoured:
+ * The database row stays what makes a session or key revocable. Revocation is honoured:
  * - at once by this process, for what it does itself: a logout (`forgetCookie`), a password
- *   change (`forgetUser`);
+ *   change or a revoked key (`forgetIdentity`);
  * - within `recheckMs` (STAFF_SESSION_RECHECK_MS, default 5 s) for what another process does:
- *   another instance's logout, `npm run staff:add` changing a password, a row deleted by hand;
+ *   another instance's logout or revocation, `npm run staff:add` changing a password,
+ *   `npm run apikey -- revoke`, a row deleted by hand;
  * - and never after the session's own expiry, whatever was cached.
  *
  * Only sessions that passed the full check are kept, so forged cookies cannot fill it; its size
@@ -15,11 +17,16 @@
  */
 import type { StaffIdentity } from "./session";
 
+/** What a verified credential stands for: a staff member, or an API key (lib/auth/api-keys.ts). */
+interface Identity {
+  id: string;
+}
+
 export const DEFAULT_RECHECK_MS = 5_000;
 export const DEFAULT_MAX_ENTRIES = 10_000;
 
-interface Entry {
-  staff: StaffIdentity;
+interface Entry<T> {
+  identity: T;
   /** When this entry stops vouching for the session: verification + recheckMs, or the expiry. */
   until: number;
 }
@@ -30,11 +37,11 @@ export interface SessionCacheOptions {
   now?: () => number;
 }
 
-export class SessionCache {
+export class SessionCache<T extends Identity = StaffIdentity> {
   readonly recheckMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(options: SessionCacheOptions = {}) {
     this.recheckMs = options.recheckMs ?? DEFAULT_RECHECK_MS;
@@ -47,29 +54,30 @@ export class SessionCache {
     return this.entries.size;
   }
 
-  /** The staff member `cookie` was verified for, if that was recently enough to vouch for it. */
-  get(cookie: string): StaffIdentity | undefined {
+  /** What `cookie` was verified for, if that was recently enough to vouch for it. */
+  get(cookie: string): T | undefined {
     const entry = this.entries.get(cookie);
     if (!entry) return undefined;
-    if (this.now() < entry.until) return entry.staff;
+    if (this.now() < entry.until) return entry.identity;
     this.entries.delete(cookie);
     return undefined;
   }
 
-  /** Records that `cookie` opens `staff`'s session, which expires at `expiresAt` (ms since the epoch). */
-  remember(cookie: string, staff: StaffIdentity, expiresAt: number): void {
+  /** Records that `cookie` opens `identity`, until `expiresAt` at the latest (ms since the epoch). */
+  remember(cookie: string, identity: T, expiresAt: number): void {
     if (this.recheckMs <= 0) return;
     this.entries.delete(cookie);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(cookie, { staff, until: Math.min(this.now() + this.recheckMs, expiresAt) });
+    this.entries.set(cookie, { identity, until: Math.min(this.now() + this.recheckMs, expiresAt) });
   }
 
   forgetCookie(cookie: string): void {
     this.entries.delete(cookie);
   }
 
-  forgetUser(userId: string): void {
-    for (const [cookie, entry] of this.entries) if (entry.staff.id === userId) this.entries.delete(cookie);
+  /** Forgets every credential verified for this staff member or key (a password change, a revoked key). */
+  forgetIdentity(id: string): void {
+    for (const [cookie, entry] of this.entries) if (entry.identity.id === id) this.entries.delete(cookie);
   }
 }
 

@@ -25,6 +25,7 @@ describe("staff authentication", () => {
       id: userId,
       email: "chef@example.com",
       name: "Chef",
+      role: "staff",
     });
     expect(await authenticateStaff("chef@example.com", "wrong")).toBeNull();
     expect(await authenticateStaff("nobody@example.com", "s3cret-pass")).toBeNull();

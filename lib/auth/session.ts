@@ -4,6 +4,7 @@ import { sealData, unsealData } from "iron-session";
 import { db } from "@/lib/db/client";
 import { processSlot } from "@/lib/runtime";
 import { hashPassword, verifyPassword } from "./password";
+import { roleOf, type Role } from "./roles";
 import { SessionCache, recheckMsFromEnv } from "./session-cache";
 import { sessionPasswords } from "./session-secret";
 
@@ -14,6 +15,7 @@ export interface StaffIdentity {
   id: string;
   email: string;
   name: string;
+  role: Role;
 }
 
 function sessionId(token: string): string {
@@ -56,7 +58,7 @@ export async function authenticateStaff(email: string, password: string): Promis
   const user = await db().staffUser.findUnique({ where: { email } });
   decoyHash ??= hashPassword("decoy password, never valid");
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  return user && valid ? { id: user.id, email: user.email, name: user.name } : null;
+  return user && valid ? { id: user.id, email: user.email, name: user.name, role: roleOf(user.role) } : null;
 }
 
 /** Starts a session; returns the cookie's value (the database stores only a hash of its token). */
@@ -80,7 +82,7 @@ export async function deleteStaffSession(cookie: string): Promise<void> {
 
 /** Ends, in this process at once, every session of `userId` it had verified (a password change). */
 export function forgetStaffSessionsOf(userId: string): void {
-  verified().forgetUser(userId);
+  verified().forgetIdentity(userId);
 }
 
 /**
@@ -95,15 +97,16 @@ export async function staffForCookie(cookie: string | undefined): Promise<StaffI
   if (!token) return null;
   const session = await db().staffSession.findUnique({
     where: { id: sessionId(token) },
-    include: { user: { select: { id: true, email: true, name: true } } },
+    include: { user: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!session) return null;
   if (session.expiresAt.getTime() <= Date.now()) {
     await db().staffSession.deleteMany({ where: { id: session.id } });
     return null;
   }
-  verified().remember(cookie, session.user, session.expiresAt.getTime());
-  return session.user;
+  const staff = { ...session.user, role: roleOf(session.user.role) };
+  verified().remember(cookie, staff, session.expiresAt.getTime());
+  return staff;
 }
 
 export function sessionCookie(value: string, expiresAt: Date, secure: boolean) {

@@ -5,14 +5,15 @@ import { db, dbProvider } from "@/lib/db/client";
 import { useFreshDatabase } from "@/test/support/databases";
 import { appendEvent, processWrittenCounts } from "@/lib/orders/event-log/append";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
+import type { Actor } from "@/lib/orders/types";
 
 let cleanup: () => Promise<void>;
-let actor: { id: string; name: string };
+let actor: Actor;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
   const { id } = await upsertStaffUser(db(), { email: "cook@example.com", name: "Cook", password: "pw-123456" });
-  actor = { id, name: "Cook" };
+  actor = { kind: "staff", id, name: "Cook" };
 });
 afterAll(() => cleanup());
 

@@ -55,13 +55,13 @@ it("a status change costs at most 6 statements or round trips, its delivery incl
   await hub.subscribe({ audience: { kind: "staff" }, event: (message) => delivered.push(message.id), keepAlive() {}, close() {} });
   // Warm: the session verified once, the statements prepared, the hub running.
   await staffForCookie(cookie);
-  const warm = await transitionOrder({ orderId: first?.order.id ?? "", to: "confirmed", expectedVersion: 1, actor: user });
+  const warm = await transitionOrder({ orderId: first?.order.id ?? "", to: "confirmed", expectedVersion: 1, actor: { kind: "staff", id: user.id, name: user.name } });
   await expect.poll(() => delivered.length).toBe(1);
   await hub.idle();
 
   counting = true;
   expect(await staffForCookie(cookie)).toMatchObject({ id: user.id });
-  const change = await transitionOrder({ orderId: second?.order.id ?? "", to: "confirmed", expectedVersion: 1, actor: user });
+  const change = await transitionOrder({ orderId: second?.order.id ?? "", to: "confirmed", expectedVersion: 1, actor: { kind: "staff", id: user.id, name: user.name } });
   await expect.poll(() => delivered.length).toBe(2);
   // PostgreSQL's NOTIFY of this change arrives after the hub has read it: let it come and go.
   await new Promise((resolve) => setTimeout(resolve, 300));

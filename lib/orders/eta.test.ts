@@ -14,17 +14,18 @@ import {
 import { DEFAULT_STAGE_MS } from "./eta-defaults";
 import { createOrder, transitionOrder } from "./service";
 import { PROGRESS, type OrderStatus } from "./status";
+import type { Actor } from "./types";
 
 const MIN = 60_000;
 const NOW = Date.parse("2026-11-20T12:00:00.000Z");
 
 let cleanup: () => Promise<void>;
-let actor: { id: string; name: string };
+let actor: Actor;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
   const user = await upsertStaffUser(db(), { email: "eta@example.com", name: "E", password: "pw-123456" });
-  actor = { id: user.id, name: "E" };
+  actor = { kind: "staff", id: user.id, name: "E" };
 });
 afterAll(() => cleanup());
 beforeEach(async () => {

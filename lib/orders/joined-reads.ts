@@ -11,7 +11,7 @@
  * both databases. The SQL is the common subset of SQLite and PostgreSQL: quoted identifiers, joins.
  */
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { EventRow, OrderRow } from "./view";
+import { eventActor, type EventRow, type OrderRow } from "./view";
 
 type Client = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -24,8 +24,10 @@ interface EventColumns {
   version: number;
   note: string | null;
   actorId: string | null;
+  apiKeyId: string | null;
   at: Date;
   actorName: string | null;
+  keyName: string | null;
 }
 
 interface LogRow extends EventColumns {
@@ -34,19 +36,27 @@ interface LogRow extends EventColumns {
   items: string;
   orderNote: string | null;
   createdAt: Date;
+  externalId: string | null;
+  sourceName: string | null;
 }
 
-function actorOf(row: { actorId: string | null; actorName: string | null }): EventRow["actor"] {
-  return row.actorId !== null && row.actorName !== null ? { id: row.actorId, name: row.actorName } : null;
+/** The acting staff member's or API key's columns, as the include read's `actor`/`apiKey` would give them. */
+function actorOf(row: { actorId: string | null; actorName: string | null; apiKeyId: string | null; keyName: string | null }): EventRow["actor"] {
+  return eventActor(
+    row.actorId !== null && row.actorName !== null ? { id: row.actorId, name: row.actorName } : null,
+    row.apiKeyId !== null && row.keyName !== null ? { id: row.apiKeyId, name: row.keyName } : null,
+  );
 }
 
 const LOG_SELECT = Prisma.sql`
-  SELECT e."id", e."orderId", e."type", e."status", e."previousStatus", e."version", e."note", e."actorId", e."at",
-         o."code", o."customerName", o."items", o."note" AS "orderNote", o."createdAt",
-         a."name" AS "actorName"
+  SELECT e."id", e."orderId", e."type", e."status", e."previousStatus", e."version", e."note", e."actorId", e."apiKeyId",
+         e."at", o."code", o."customerName", o."items", o."note" AS "orderNote", o."createdAt", o."externalId",
+         s."name" AS "sourceName", a."name" AS "actorName", k."name" AS "keyName"
     FROM "OrderEvent" e
     JOIN "Order" o ON o."id" = e."orderId"
-    LEFT JOIN "StaffUser" a ON a."id" = e."actorId"`;
+    LEFT JOIN "ApiKey" s ON s."id" = o."sourceKeyId"
+    LEFT JOIN "StaffUser" a ON a."id" = e."actorId"
+    LEFT JOIN "ApiKey" k ON k."id" = e."apiKeyId"`;
 
 function toEventRow(row: LogRow): EventRow {
   return {
@@ -58,8 +68,17 @@ function toEventRow(row: LogRow): EventRow {
     version: row.version,
     note: row.note,
     actorId: row.actorId,
+    apiKeyId: row.apiKeyId,
     at: row.at,
-    order: { code: row.code, customerName: row.customerName, items: row.items, note: row.orderNote, createdAt: row.createdAt },
+    order: {
+      code: row.code,
+      customerName: row.customerName,
+      items: row.items,
+      note: row.orderNote,
+      createdAt: row.createdAt,
+      externalId: row.externalId,
+      sourceName: row.sourceName,
+    },
     actor: actorOf(row),
   };
 }
@@ -88,6 +107,9 @@ interface OrderEventRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  sourceKeyId: string | null;
+  externalId: string | null;
+  sourceName: string | null;
   eventId: number | null;
   eventType: string | null;
   eventStatus: string | null;
@@ -95,8 +117,10 @@ interface OrderEventRow {
   eventVersion: number | null;
   eventNote: string | null;
   actorId: string | null;
+  apiKeyId: string | null;
   eventAt: Date | null;
   actorName: string | null;
+  keyName: string | null;
 }
 
 /** A column the schema declares NOT NULL, read through a LEFT JOIN's nullable type. */
@@ -109,14 +133,16 @@ function present<T>(value: T | null, column: string): T {
 export async function readOrderWithEvents(client: Client, orderId: string): Promise<OrderRow | null> {
   const rows = await client.$queryRaw<OrderEventRow[]>`
     SELECT o."id", o."code", o."trackingTokenHash", o."customerName", o."items", o."note", o."status", o."version",
-           o."createdAt", o."updatedAt",
+           o."createdAt", o."updatedAt", o."sourceKeyId", o."externalId", s."name" AS "sourceName",
            e."id" AS "eventId", e."type" AS "eventType", e."status" AS "eventStatus",
            e."previousStatus" AS "eventPreviousStatus", e."version" AS "eventVersion", e."note" AS "eventNote",
-           e."actorId", e."at" AS "eventAt",
-           a."name" AS "actorName"
+           e."actorId", e."apiKeyId", e."at" AS "eventAt",
+           a."name" AS "actorName", k."name" AS "keyName"
       FROM "Order" o
+      LEFT JOIN "ApiKey" s ON s."id" = o."sourceKeyId"
       LEFT JOIN "OrderEvent" e ON e."orderId" = o."id"
       LEFT JOIN "StaffUser" a ON a."id" = e."actorId"
+      LEFT JOIN "ApiKey" k ON k."id" = e."apiKeyId"
      WHERE o."id" = ${orderId}
      ORDER BY e."id"`;
   const first = rows[0];
@@ -134,6 +160,7 @@ export async function readOrderWithEvents(client: Client, orderId: string): Prom
       version: present(row.eventVersion, "version"),
       note: row.eventNote,
       actorId: row.actorId,
+      apiKeyId: row.apiKeyId,
       at: present(row.eventAt, "at"),
       actor: actorOf(row),
     });
@@ -149,6 +176,9 @@ export async function readOrderWithEvents(client: Client, orderId: string): Prom
     version: first.version,
     createdAt: first.createdAt,
     updatedAt: first.updatedAt,
+    sourceKeyId: first.sourceKeyId,
+    externalId: first.externalId,
+    sourceName: first.sourceName,
     events,
   };
 }

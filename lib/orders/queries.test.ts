@@ -20,7 +20,7 @@ async function orderAt(path: OrderStatus[]) {
   const placed = await createOrder({ customerName: "Q", items: [{ name: "Soup", quantity: 1 }] });
   let version = 1;
   for (const to of path) {
-    const result = await transitionOrder({ orderId: placed.order.id, to, expectedVersion: version, actor: { id: actorId, name: "A" } });
+    const result = await transitionOrder({ orderId: placed.order.id, to, expectedVersion: version, actor: { kind: "staff", id: actorId, name: "A" } });
     if (!result.ok) throw new Error(result.reason);
     version = result.order.version;
   }

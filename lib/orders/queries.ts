@@ -7,7 +7,7 @@ import { stageDurations } from "./eta";
 import { OPEN_STATUSES, isOrderStatus, isTerminal, type OrderStatus } from "./status";
 import { trackingTokenHash } from "./tracking-token";
 import type { OrderView, StaffOrderView } from "./types";
-import { orderInclude, toOrderView, toStaffOrderView } from "./view";
+import { orderInclude, orderRowOf, toOrderView, toStaffOrderView } from "./view";
 
 /**
  * The one way a tracking link finds its order: by the hash of whatever string arrived, through
@@ -48,7 +48,7 @@ export async function getTrackingSnapshot(token: string): Promise<TrackingSnapsh
     readSnapshot(async (tx) => {
       const order = await tx.order.findUnique({ where: byTrackingToken(token), include: orderInclude });
       if (!order) return null;
-      return { order: toOrderView(order), cursor: await latestEventId(tx) };
+      return { order: toOrderView(orderRowOf(order)), cursor: await latestEventId(tx) };
     }),
     stageDurations(),
   ]);
@@ -84,6 +84,6 @@ export async function listStaffOrders(
       include: orderInclude,
       take: STAFF_ORDERS_LIMIT,
     });
-    return { orders: orders.reverse().map(toStaffOrderView), cursor: await latestEventId(tx) };
+    return { orders: orders.reverse().map((order) => toStaffOrderView(orderRowOf(order))), cursor: await latestEventId(tx) };
   });
 }

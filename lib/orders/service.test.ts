@@ -7,17 +7,18 @@ import { defaultEventLog } from "./event-log/log";
 import { inProcessWakeSource } from "./event-log/signal";
 import { createOrder, transitionCommitStats, transitionOrder } from "./service";
 import { advanceOrderVersion } from "./version-update";
-import { orderInclude, toStaffOrderView } from "./view";
+import { orderInclude, orderRowOf, toStaffOrderView } from "./view";
+import type { Actor } from "./types";
 
 let cleanup: () => Promise<void>;
 let actorId: string;
-let actor: { id: string; name: string };
+let actor: Actor;
 let wakes = 0;
 
 beforeAll(async () => {
   ({ cleanup } = await useFreshDatabase());
   ({ id: actorId } = await upsertStaffUser(db(), { email: "cook@example.com", name: "Cook", password: "pw-123456" }));
-  actor = { id: actorId, name: "Cook" };
+  actor = { kind: "staff", id: actorId, name: "Cook" };
   inProcessWakeSource.subscribe(() => wakes++);
 });
 afterAll(() => cleanup());
@@ -61,7 +62,7 @@ describe("transitionOrder", () => {
     expect(result.order).toMatchObject({ status: "confirmed", version: 2 });
     const last = result.order.timeline.at(-1);
     expect(last).toMatchObject({ status: "confirmed", previousStatus: "placed", version: 2, note: "On it" });
-    expect(last?.actor).toEqual({ id: actorId, name: "Cook" });
+    expect(last?.actor).toEqual({ kind: "staff", id: actorId, name: "Cook" });
     expect(wakes).toBe(2);
   });
 
@@ -69,7 +70,7 @@ describe("transitionOrder", () => {
     const { order } = await createOrder(pizza);
     const result = await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor, note: "On it" });
     const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
-    expect(result).toEqual({ ok: true, order: toStaffOrderView(fresh), eventId: fresh.events.at(-1)?.id });
+    expect(result).toEqual({ ok: true, order: toStaffOrderView(orderRowOf(fresh)), eventId: fresh.events.at(-1)?.id });
   });
 
   it("refuses a stale version with the current order and writes nothing", async () => {
@@ -116,7 +117,7 @@ describe("transitionOrder", () => {
     const { order } = await createOrder(pizza);
     // An actor that does not exist violates the event's foreign key after the order row was updated.
     await expect(
-      transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { id: "no-such-staff", name: "Ghost" } }),
+      transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { kind: "staff", id: "no-such-staff", name: "Ghost" } }),
     ).rejects.toThrow();
     const fresh = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(fresh).toMatchObject({ status: "placed", version: 1 });
@@ -135,7 +136,7 @@ describe("transitionOrder", () => {
           to: i === 5 ? "delivered" : "confirmed",
           expectedVersion: i === 7 ? 9 : 1,
           // An actor that does not exist fails this change's event insert (a foreign key).
-          actor: i === 9 ? { id: "no-such-staff", name: "Ghost" } : actor,
+          actor: i === 9 ? { kind: "staff", id: "no-such-staff", name: "Ghost" } : actor,
         }),
       ),
     );

@@ -11,8 +11,8 @@ import type { CreateOrderInput } from "./input";
 import { canTransition, isOrderStatus, type OrderStatus } from "./status";
 import { newTrackingToken, trackingTokenHash } from "./tracking-token";
 import { advanceOrderVersion } from "./version-update";
-import type { OrderView, StaffOrderView } from "./types";
-import { orderInclude, toOrderView, toStaffOrderView, type OrderRow } from "./view";
+import type { Actor, OrderView, StaffOrderView } from "./types";
+import { toOrderView, toStaffOrderView, type OrderRow } from "./view";
 
 const CODE_ATTEMPTS = 8;
 
@@ -50,7 +50,9 @@ export async function createOrder(
           { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
           dbProvider(),
         );
-        return { order: await tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude }), eventId: event.id };
+        const order = await readOrderWithEvents(tx, id);
+        if (!order) throw new Error("a placed order was not found in its own transaction");
+        return { order, eventId: event.id };
       });
       eventCommitted("order.created", eventId);
       return { order: toOrderView(order), trackingToken };
@@ -72,7 +74,7 @@ export interface TransitionInput {
   to: OrderStatus;
   expectedVersion: number;
   note?: string;
-  actor: { id: string; name: string };
+  actor: Actor;
 }
 
 // Writes queue for SQLite's one writer anyway; batching them saves an fsync per change
@@ -142,9 +144,8 @@ async function applyTransition(tx: Prisma.TransactionClient, input: TransitionIn
     previousStatus: from,
     version: input.expectedVersion + 1,
     note: input.note ?? null,
-    actorId: input.actor.id,
   };
-  const event = await appendEvent(tx, change, dbProvider());
+  const event = await appendEvent(tx, { ...change, actor: input.actor }, dbProvider());
   // The order as it now stands is the row read above plus this change: no read-back, so on
   // PostgreSQL the append lock is released at once (it is held until commit).
   const order: OrderRow = {
@@ -152,7 +153,17 @@ async function applyTransition(tx: Prisma.TransactionClient, input: TransitionIn
     status: input.to,
     version: change.version,
     updatedAt,
-    events: [...current.events, { ...change, id: event.id, at: event.at, actor: input.actor }],
+    events: [
+      ...current.events,
+      {
+        ...change,
+        id: event.id,
+        at: event.at,
+        actorId: input.actor.kind === "staff" ? input.actor.id : null,
+        apiKeyId: input.actor.kind === "api_key" ? input.actor.id : null,
+        actor: input.actor,
+      },
+    ],
   };
   return { ok: true, order: toStaffOrderView(order), eventId: event.id };
 }

@@ -35,7 +35,7 @@ describe("a copy of the database", () => {
 
   it("holds no raw token, and nothing in it opens an order", async () => {
     const { id } = await upsertStaffUser(db(), { email: "copy@example.com", name: "Copy", password: "pw-123456" });
-    const actor = { id, name: "Copy" };
+    const actor = { kind: "staff" as const, id, name: "Copy" };
     const placed = await Promise.all(
       Array.from({ length: 6 }, (_, i) => createOrder({ customerName: `Guest ${i}`, items: [{ name: "Tea", quantity: 1 }], note: `note ${i}` })),
     );

@@ -20,7 +20,9 @@ export interface OrderEventPayload {
   note: string | null;
 }
 
-export interface StaffActor {
+/** Who made a change: a staff member, or another system through its API key (staff see "via Till 2"). */
+export interface Actor {
+  kind: "staff" | "api_key";
   id: string;
   name: string;
 }
@@ -31,11 +33,15 @@ export interface StaffActor {
  */
 export interface StaffEventPayload extends OrderEventPayload {
   type: OrderEventType;
-  actor: StaffActor | null;
+  actor: Actor | null;
   customerName: string;
   items: OrderItem[];
   orderNote: string | null;
   createdAt: string;
+  /** The order's number in the system that placed it (a till), or null. */
+  externalId: string | null;
+  /** The name of the API key that placed the order, or null (the order page). */
+  source: string | null;
 }
 
 /** An order in every answer of the HTTP API (customer view: no staff identities). */
@@ -52,9 +58,11 @@ export interface OrderView {
   timeline: OrderEventPayload[];
 }
 
-/** An order as staff see it: timeline entries name their actor. */
+/** An order as staff see it: where it came from, and timeline entries name their actor. */
 export interface StaffOrderView extends Omit<OrderView, "timeline"> {
-  timeline: (OrderEventPayload & { actor: StaffActor | null })[];
+  externalId: string | null;
+  source: string | null;
+  timeline: (OrderEventPayload & { actor: Actor | null })[];
 }
 
 /** The JSON poll's answer (docs/architecture.md, "Public HTTP contract"; lib/orders/event-log/poll.ts). */

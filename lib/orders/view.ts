@@ -1,7 +1,8 @@
 import { z } from "zod";
-import type { Order, OrderEvent, StaffUser } from "@/lib/db/generated/sqlite/client";
+import type { Order, OrderEvent, Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOrderStatus, type OrderStatus } from "./status";
 import type {
+  Actor,
   OrderEventPayload,
   OrderEventType,
   OrderItem,
@@ -10,13 +11,21 @@ import type {
   StaffOrderView,
 } from "./types";
 
-/** An event row with what its payloads need from the order and the acting staff member. */
+/** An event row with what its payloads need from the order and from who made the change. */
 export type EventRow = OrderEvent & {
-  order: Pick<Order, "code" | "customerName" | "items" | "note" | "createdAt">;
-  actor: Pick<StaffUser, "id" | "name"> | null;
+  order: Pick<Order, "code" | "customerName" | "items" | "note" | "createdAt" | "externalId"> & { sourceName: string | null };
+  actor: Actor | null;
 };
 
-export type OrderRow = Order & { events: (OrderEvent & { actor: Pick<StaffUser, "id" | "name"> | null })[] };
+/** An order with its events; `sourceName` names the API key that placed it. */
+export type OrderRow = Order & { sourceName: string | null; events: (OrderEvent & { actor: Actor | null })[] };
+
+/** An event's actor from its two possible columns' rows (a staff member, or an API key). */
+export function eventActor(staff: { id: string; name: string } | null, key: { id: string; name: string } | null): Actor | null {
+  if (staff) return { kind: "staff", id: staff.id, name: staff.name };
+  if (key) return { kind: "api_key", id: key.id, name: key.name };
+  return null;
+}
 
 /** The database stores statuses as text; anything else there is corruption, not input. */
 function status(value: string): OrderStatus {
@@ -59,11 +68,13 @@ export function toStaffPayload(row: EventRow): StaffEventPayload {
   return {
     ...basePayload(row, row.order.code),
     type: eventType(row.type),
-    actor: row.actor ? { id: row.actor.id, name: row.actor.name } : null,
+    actor: row.actor,
     customerName: row.order.customerName,
     items: parseItems(row.order.items),
     orderNote: row.order.note,
     createdAt: row.order.createdAt.toISOString(),
+    externalId: row.order.externalId,
+    source: row.order.sourceName,
   };
 }
 
@@ -88,14 +99,27 @@ export function toOrderView(order: OrderRow): OrderView {
 export function toStaffOrderView(order: OrderRow): StaffOrderView {
   return {
     ...orderFields(order),
-    timeline: order.events.map((event) => ({
-      ...basePayload(event, order.code),
-      actor: event.actor ? { id: event.actor.id, name: event.actor.name } : null,
-    })),
+    externalId: order.externalId,
+    source: order.sourceName,
+    timeline: order.events.map((event) => ({ ...basePayload(event, order.code), actor: event.actor })),
   };
 }
 
-/** The Prisma `include` that loads what `toOrderView`/`toStaffOrderView` need. */
+/** The Prisma `include` that loads what `toOrderView`/`toStaffOrderView` need (`orderRowOf` shapes it). */
 export const orderInclude = {
-  events: { orderBy: { id: "asc" }, include: { actor: { select: { id: true, name: true } } } },
-} as const;
+  sourceKey: { select: { name: true } },
+  events: {
+    orderBy: { id: "asc" },
+    include: { actor: { select: { id: true, name: true } }, apiKey: { select: { id: true, name: true } } },
+  },
+} as const satisfies Prisma.OrderInclude;
+
+export type IncludedOrder = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+
+export function orderRowOf({ sourceKey, events, ...order }: IncludedOrder): OrderRow {
+  return {
+    ...order,
+    sourceName: sourceKey?.name ?? null,
+    events: events.map(({ actor, apiKey, ...event }) => ({ ...event, actor: eventActor(actor, apiKey) })),
+  };
+}

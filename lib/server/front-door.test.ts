@@ -231,7 +231,7 @@ describe("the front door: event streams", () => {
 
     const staff = await upsertStaffUser(db(), { email: "ingress@example.com", name: "Ingress", password: "pw-123456" });
     const next = firstChunk(res);
-    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { id: staff.id, name: "Ingress" } });
+    await transitionOrder({ orderId: order.id, to: "confirmed", expectedVersion: 1, actor: { kind: "staff", id: staff.id, name: "Ingress" } });
     notifyOrderEvents();
     expect(await next).toMatch(/^id: \d+\nevent: order\.status\ndata: \{.*"status":"confirmed"/);
 

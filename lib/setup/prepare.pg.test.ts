@@ -25,7 +25,7 @@ describe("prepareDatabase on PostgreSQL", () => {
     // Each committed migration applied by one instance only.
     const { migrations } = readMigrations(path.resolve(__dirname, "../..", MIGRATIONS_DIRS.postgresql));
     expect(lines.filter((line) => line.startsWith("Applied migration"))).toEqual(migrations.map((m) => `Applied migration ${m.name}`));
-    expect(lines.filter((line) => line.startsWith("Created staff account"))).toHaveLength(1);
+    expect(lines.filter((line) => line.startsWith("Created owner account"))).toHaveLength(1);
     expect(lines.filter((line) => line.startsWith("Created 4 demo orders"))).toHaveLength(1);
     expect(await db().staffUser.count()).toBe(1);
     // Four open demo orders and eight delivered ones from "yesterday" (the estimates' history), once.

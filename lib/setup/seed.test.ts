@@ -14,11 +14,12 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe("seedIfEmpty", () => {
-  it("creates the documented staff account and demo orders in different statuses", async () => {
+  it("creates the documented staff account, an owner, and demo orders in different statuses", async () => {
     const lines: string[] = [];
     await seedIfEmpty((line) => lines.push(line));
     expect(await authenticateStaff(DEFAULT_STAFF.email, DEFAULT_STAFF.password)).toMatchObject({
       email: DEFAULT_STAFF.email,
+      role: "owner",
     });
     const orders = await db().order.findMany({ include: { events: true } });
     expect(new Set(orders.map((o) => o.status)).size).toBeGreaterThanOrEqual(3);

@@ -4,6 +4,7 @@ import { upsertStaffUser } from "@/lib/auth/staff";
 import { db } from "@/lib/db/client";
 import { createOrder, transitionOrder } from "@/lib/orders/service";
 import { PROGRESS, type OrderStatus } from "@/lib/orders/status";
+import type { Actor } from "@/lib/orders/types";
 
 function staffFromEnv() {
   return {
@@ -60,7 +61,7 @@ async function backdate(orderId: string, times: Date[]): Promise<void> {
   await client.order.update({ where: { id: orderId }, data: { createdAt: times[0], updatedAt: times[times.length - 1] } });
 }
 
-async function advanceTo(orderId: string, target: OrderStatus, actor: { id: string; name: string }): Promise<void> {
+async function advanceTo(orderId: string, target: OrderStatus, actor: Actor): Promise<void> {
   let version = 1;
   for (const status of PROGRESS.slice(1, PROGRESS.indexOf(target) + 1)) {
     const result = await transitionOrder({ orderId, to: status, expectedVersion: version, actor });
@@ -70,18 +71,20 @@ async function advanceTo(orderId: string, target: OrderStatus, actor: { id: stri
 }
 
 /**
- * Fills an empty database: the staff account (from STAFF_* or the documented defaults) and a few
+ * Fills an empty database: the owner's account (from STAFF_* or the documented defaults) and a few
  * demo orders. A database that already has staff or orders is left as it is.
  */
 export async function seedIfEmpty(log: (line: string) => void = console.log): Promise<void> {
   const client = db();
   if ((await client.staffUser.count()) === 0) {
     const staff = staffFromEnv();
-    await upsertStaffUser(client, staff);
-    log(`Created staff account ${staff.email}${staff.password === DEFAULT_STAFF.password ? " (default password)" : ""}.`);
+    // The first account is the owner: someone must be able to manage API keys and webhooks.
+    await upsertStaffUser(client, { ...staff, role: "owner" });
+    log(`Created owner account ${staff.email}${staff.password === DEFAULT_STAFF.password ? " (default password)" : ""}.`);
   }
   if ((await client.order.count()) === 0 && process.env.TRACKER_SEED_DEMO_ORDERS !== "false") {
-    const actor = await client.staffUser.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const owner = await client.staffUser.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const actor: Actor = { kind: "staff", id: owner.id, name: owner.name };
     const now = Date.now();
     for (const [n, minutes] of DEMO_HISTORY.entries()) {
       const { order } = await createOrder({ customerName: `Guest ${n + 1}`, items: [{ name: "Margherita pizza", quantity: 1 }] });

@@ -15,7 +15,7 @@
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Provider } from "@/lib/db/provider";
 import { processSlot } from "@/lib/runtime";
-import type { OrderEventType } from "../types";
+import type { Actor, OrderEventType } from "../types";
 import { notifyOrderEvents } from "./signal";
 
 export const ORDER_EVENTS_CHANNEL = "order_events";
@@ -32,7 +32,12 @@ export interface NewEvent {
   previousStatus: string | null;
   version: number;
   note?: string | null;
-  actorId?: string | null;
+  /** Who made the change: written to `actorId` (staff) or `apiKeyId` (an API key). */
+  actor?: Actor | null;
+}
+
+function actorColumns(actor: Actor | null | undefined): { actorId: string | null; apiKeyId: string | null } {
+  return { actorId: actor?.kind === "staff" ? actor.id : null, apiKeyId: actor?.kind === "api_key" ? actor.id : null };
 }
 
 export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, provider: Provider): Promise<{ id: number; at: Date }> {
@@ -46,10 +51,11 @@ export async function appendEvent(tx: Prisma.TransactionClient, data: NewEvent, 
  */
 async function appendOnSqlite(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
   const at = new Date();
+  const { actorId, apiKeyId } = actorColumns(data.actor);
   const rows = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "at")
+    INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "apiKeyId", "at")
     VALUES (${data.orderId}, ${data.type}, ${data.status}, ${data.previousStatus}, ${data.version}, ${data.note ?? null},
-            ${data.actorId ?? null}, ${at})
+            ${actorId}, ${apiKeyId}, ${at})
     RETURNING "id"`;
   const event = rows[0];
   if (!event) throw new Error("appending to the event log returned no row");
@@ -65,12 +71,13 @@ async function appendOnSqlite(tx: Prisma.TransactionClient, data: NewEvent): Pro
  */
 async function appendOnPostgres(tx: Prisma.TransactionClient, data: NewEvent): Promise<{ id: number; at: Date }> {
   const at = new Date().toISOString();
+  const { actorId, apiKeyId } = actorColumns(data.actor);
   const rows = await tx.$queryRaw<{ id: number; at: Date }[]>`
     WITH "lock" AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK_SQL})),
          "event" AS (
-           INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "at")
+           INSERT INTO "OrderEvent" ("orderId", "type", "status", "previousStatus", "version", "note", "actorId", "apiKeyId", "at")
            SELECT ${data.orderId}::text, ${data.type}::text, ${data.status}::text, ${data.previousStatus}::text,
-                  ${data.version}::integer, ${data.note ?? null}::text, ${data.actorId ?? null}::text, ${at}::timestamp(3)
+                  ${data.version}::integer, ${data.note ?? null}::text, ${actorId}::text, ${apiKeyId}::text, ${at}::timestamp(3)
              FROM "lock"
            RETURNING "id", "at")
     SELECT e."id", e."at" FROM "event" e, LATERAL (SELECT pg_notify(${ORDER_EVENTS_CHANNEL}::text, e."id"::text)) AS "notified"`;

@@ -60,11 +60,13 @@ describe("event log reads", () => {
     expect(confirmed?.staff).toEqual({
       ...confirmed?.customer,
       type: "order.status",
-      actor: { id: "staff-1", name: "Sam" },
+      actor: { kind: "staff", id: "staff-1", name: "Sam" },
       customerName: "Grace",
       items: [{ name: "Margherita pizza", quantity: 2 }],
       orderNote: null,
       createdAt: order.createdAt.toISOString(),
+      externalId: null,
+      source: null,
     });
   });
 
