@@ -26,6 +26,7 @@
  *   "loginThrottle"  the sign-in throttle                  lib/auth/login-throttle.ts         loginThrottle()
  *   "staffSessions"  staff sessions verified lately        lib/auth/session.ts                staffForCookie()
  *   "apiKeys"        API keys verified lately              lib/auth/api-keys.ts               apiKeyForToken()
+ *   "anonymousOrders"  limits on orders without a key      lib/auth/anonymous-orders.ts       anonymousOrderGate()
  *   "transitionCommits"  SQLite's group commit of changes  lib/orders/service.ts              transitionOrder()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
  *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
@@ -49,6 +50,7 @@ export type ProcessMember =
   | "loginThrottle"
   | "staffSessions"
   | "apiKeys"
+  | "anonymousOrders"
   | "transitionCommits"
   | "shutdown"
   | "shutdownHandlers";

@@ -96,6 +96,9 @@ async function startTracker(provider: Provider, profileDir: string | null): Prom
     TRACKER_DEMO: "true",
     // Every simulated customer connects from 127.0.0.x.
     TRACKER_MAX_STREAMS_PER_ADDRESS: "0",
+    // The bench places its orders without a key, thousands from one address.
+    TRACKER_ANONYMOUS_ORDERS_PER_ADDRESS: "0",
+    TRACKER_ANONYMOUS_ORDERS_TOTAL: "0",
   };
   // Node refuses --cpu-prof in NODE_OPTIONS; it goes on the command line.
   const nodeFlags = [TRACE_GC, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];

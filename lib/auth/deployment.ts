@@ -11,3 +11,16 @@ export function isDemo(): boolean {
 export function requiresOwnSecrets(): boolean {
   return process.env.NODE_ENV === "production" && !isDemo();
 }
+
+/**
+ * Whether anyone may place an order without a key or a staff session (the /order page, keyless
+ * POST /api/orders): TRACKER_ANONYMOUS_ORDERS=true|false. Unset, it is on for the demo and
+ * development and off in production, where anyone on the internet could otherwise fill the
+ * kitchen's board.
+ */
+export function anonymousOrdersAllowed(): boolean {
+  const setting = process.env.TRACKER_ANONYMOUS_ORDERS?.trim();
+  if (setting === "true") return true;
+  if (setting === "false") return false;
+  return isDemo() || process.env.NODE_ENV !== "production";
+}

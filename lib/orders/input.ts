@@ -11,6 +11,11 @@ export const createOrderSchema = z.strictObject({
   customerName: text(100),
   items: z.array(orderItemSchema).min(1, "an order needs at least one item").max(50, "at most 50 items"),
   note: optionalText(500),
+  // The placing system's own number for the order (a till's receipt number): unique per API key.
+  externalId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,100}$/, "must be 1 to 100 printable ASCII characters without spaces")
+    .optional(),
 });
 
 /** What the service accepts: the schema's shape (callers outside HTTP, like the seed, skip `note`). */

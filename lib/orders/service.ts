@@ -16,23 +16,41 @@ import { toOrderView, toStaffOrderView, type OrderRow } from "./view";
 
 const CODE_ATTEMPTS = 8;
 
-function isUniqueViolation(error: unknown, field: string): boolean {
+export function isUniqueViolation(error: unknown, field: string): boolean {
   if (typeof error !== "object" || error === null || !("code" in error) || error.code !== "P2002") return false;
   return JSON.stringify("meta" in error ? error.meta : "").includes(field);
+}
+
+export interface PlacedOrder {
+  order: OrderView;
+  trackingToken: string;
+}
+
+export interface PlaceOptions {
+  /** The API key placing the order (a till): recorded on the order, with `input.externalId`. */
+  sourceKeyId?: string;
+  /** Who the `order.created` event names: the key, a staff member, or nobody (the order page). */
+  actor?: Actor | null;
+  /**
+   * More writes that must commit with the order or not at all (order intake's idempotency
+   * record, lib/integrations/order-intake.ts); a throw rolls the order back.
+   */
+  alsoInTransaction?: (tx: Prisma.TransactionClient, placed: PlacedOrder) => Promise<void>;
 }
 
 /**
  * Places an order: the order row and its `order.created` event commit together. The tracking
  * token is returned here, once, for the caller's link; the database keeps only its hash.
  */
-export async function createOrder(
-  input: CreateOrderInput,
-): Promise<{ order: OrderView; trackingToken: string }> {
+export async function createOrder(input: CreateOrderInput, options: PlaceOptions = {}): Promise<PlacedOrder> {
+  if (input.externalId !== undefined && options.sourceKeyId === undefined) {
+    throw new Error("an order's externalId is unique per API key: it needs the placing key");
+  }
   for (let attempt = 1; ; attempt++) {
     const id = newId();
     const trackingToken = newTrackingToken();
     try {
-      const { order, eventId } = await db().$transaction(async (tx) => {
+      const { placed, eventId } = await db().$transaction(async (tx) => {
         await tx.order.create({
           data: {
             id,
@@ -43,19 +61,23 @@ export async function createOrder(
             note: input.note ?? null,
             status: "placed",
             version: 1,
+            sourceKeyId: options.sourceKeyId ?? null,
+            externalId: input.externalId ?? null,
           },
         });
         const event = await appendEvent(
           tx,
-          { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1 },
+          { orderId: id, type: "order.created", status: "placed", previousStatus: null, version: 1, actor: options.actor ?? null },
           dbProvider(),
         );
-        const order = await readOrderWithEvents(tx, id);
-        if (!order) throw new Error("a placed order was not found in its own transaction");
-        return { order, eventId: event.id };
+        const row = await readOrderWithEvents(tx, id);
+        if (!row) throw new Error("a placed order was not found in its own transaction");
+        const placed = { order: toOrderView(row), trackingToken };
+        await options.alsoInTransaction?.(tx, placed);
+        return { placed, eventId: event.id };
       });
       eventCommitted("order.created", eventId);
-      return { order: toOrderView(order), trackingToken };
+      return placed;
     } catch (error) {
       // A code collision is expected now and then with short codes: draw another one.
       if (attempt < CODE_ATTEMPTS && isUniqueViolation(error, "code")) continue;
