@@ -11,15 +11,14 @@
  * winner's commit; SQLite runs one transaction at a time.
  *
  * The kept body holds the tracking link, whose token the database otherwise keeps only as a hash
- * (decision 009), so it is sealed with the session secret (iron-session, as cookies are): a copy
- * of the database opens no order. A record outlives a secret rotation only while the old secret
- * is TRACKER_SESSION_SECRET_PREVIOUS.
+ * (decision 009), so it is sealed with the session secret (lib/auth/sealed.ts): a copy of the
+ * database opens no order. A record outlives a secret rotation only while the old secret is
+ * TRACKER_SESSION_SECRET_PREVIOUS.
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { sealData, unsealData } from "iron-session";
 import type { ApiKeyIdentity } from "@/lib/auth/api-keys";
-import { sessionPasswords } from "@/lib/auth/session-secret";
+import { sealValue, unsealValue } from "@/lib/auth/sealed";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { CreateOrderInput } from "@/lib/orders/input";
@@ -61,28 +60,12 @@ function requestHash(input: CreateOrderInput): string {
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
 
-async function seal(body: PlacedBody): Promise<string> {
-  const [current] = sessionPasswords();
-  return sealData(body, { password: current, ttl: 0 });
-}
-
-async function unseal(sealed: string): Promise<PlacedBody> {
-  for (const password of sessionPasswords()) {
-    try {
-      return await unsealData<PlacedBody>(sealed, { password, ttl: 0 });
-    } catch {
-      // Sealed with the other secret of a rotation: try it.
-    }
-  }
-  throw new Error("an idempotency record cannot be unsealed: it was sealed with a session secret no longer configured");
-}
-
 /** The live record for this key and Idempotency-Key, as the answer to give. */
 async function recorded(keyId: string, idempotencyKey: string, hash: string): Promise<IntakeResult | null> {
   const record = await db().idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId: keyId, key: idempotencyKey } } });
   if (!record || record.createdAt.getTime() <= Date.now() - IDEMPOTENCY_WINDOW_MS) return null;
   if (record.requestHash !== hash) return { kind: "idempotency_key_reused" };
-  return { kind: "placed", status: STATUS_CREATED, body: await unseal(record.sealedBody), replayed: true };
+  return { kind: "placed", status: STATUS_CREATED, body: (await unsealValue<PlacedBody>(record.sealedBody)).value, replayed: true };
 }
 
 async function keepAnswer(tx: Prisma.TransactionClient, keyId: string, idempotencyKey: string, hash: string, body: PlacedBody): Promise<void> {
@@ -91,7 +74,7 @@ async function keepAnswer(tx: Prisma.TransactionClient, keyId: string, idempoten
   // own expired one included, which would otherwise hold its primary key.
   await tx.idempotencyRecord.deleteMany({ where: { createdAt: { lte: expired } } });
   await tx.idempotencyRecord.create({
-    data: { apiKeyId: keyId, key: idempotencyKey, requestHash: hash, status: STATUS_CREATED, sealedBody: await seal(body) },
+    data: { apiKeyId: keyId, key: idempotencyKey, requestHash: hash, status: STATUS_CREATED, sealedBody: await sealValue(body) },
   });
 }
 
