@@ -22,6 +22,7 @@ import * as trackEvents from "@/lib/api/track-events";
 import * as transitions from "@/lib/api/transitions";
 import { startupProblems } from "@/lib/auth/startup";
 import { applyRequestTimeouts, edgeSettings } from "@/lib/http/edge";
+import { startWebhookDispatcher } from "@/lib/integrations/webhooks/dispatcher";
 import { createFrontDoor, hotPath } from "@/lib/server/front-door";
 import { listenAddresses, parseServerArgs } from "@/lib/server/listen";
 import { installGracefulShutdown } from "@/lib/server/shutdown";
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   installGracefulShutdown(server);
   server.listen(port, hostname, () => {
     console.log(`Tracker ${dev ? "(development) " : ""}ready on ${listenAddresses(server, hostname).join(", ")}`);
+    // Every instance runs one; the endpoints' leases keep deliveries to one instance at a time.
+    startWebhookDispatcher();
   });
 }
 

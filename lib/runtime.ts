@@ -27,6 +27,7 @@
  *   "staffSessions"  staff sessions verified lately        lib/auth/session.ts                staffForCookie()
  *   "apiKeys"        API keys verified lately              lib/auth/api-keys.ts               apiKeyForToken()
  *   "anonymousOrders"  limits on orders without a key      lib/auth/anonymous-orders.ts       anonymousOrderGate()
+ *   "webhooks"       the webhook dispatcher                lib/integrations/webhooks/dispatcher.ts  startWebhookDispatcher()
  *   "transitionCommits"  SQLite's group commit of changes  lib/orders/service.ts              transitionOrder()
  *   "shutdown"       shutting down?                        lib/ops/shutting-down.ts           isShuttingDown()
  *   "shutdownHandlers"  signal handlers installed?         lib/server/shutdown.ts             installGracefulShutdown()
@@ -51,6 +52,7 @@ export type ProcessMember =
   | "staffSessions"
   | "apiKeys"
   | "anonymousOrders"
+  | "webhooks"
   | "transitionCommits"
   | "shutdown"
   | "shutdownHandlers";

@@ -7,11 +7,14 @@
  * 2. closes every open stream after a short, jittered `retry:`, so browsers reconnect (through
  *    the proxy, to another instance) within a second, spread out instead of all at once;
  * 3. lets in-flight writes finish: they are ordinary requests, which the server waits for;
- * 4. closes the LISTEN connection, and exits anyway after TRACKER_SHUTDOWN_TIMEOUT_MS.
+ * 4. stops the webhook dispatcher: a delivery under way is abandoned, and the endpoint's cursor
+ *    (not yet past it) has it sent again after the restart, or by another instance;
+ * 5. closes the LISTEN connection, and exits anyway after TRACKER_SHUTDOWN_TIMEOUT_MS.
  */
 import "server-only";
 import type { Server } from "node:http";
 import { intFromEnv } from "@/lib/env";
+import { stopWebhookDispatcher } from "@/lib/integrations/webhooks/dispatcher";
 import { beginShutdown } from "@/lib/ops/shutting-down";
 import { existingHub, processListener } from "@/lib/orders/event-log/hub";
 import { processSlot } from "@/lib/runtime";
@@ -67,6 +70,7 @@ export function installGracefulShutdown(server: Server): void {
       process.exit(1);
     }, limit).unref();
     const { closed, listenerClosed } = shutDownStreams();
+    void stopWebhookDispatcher().catch((error: unknown) => console.error("[tracker] stopping webhook deliveries", error));
     console.log(`[tracker] ${reason}: closed ${closed} event streams; finishing open requests`);
     const listener = listenerClosed.catch((error: unknown) => console.error("[tracker] closing the LISTEN connection", error));
     server.close(() => void listener.then(() => process.exit(code)));

@@ -130,6 +130,12 @@ export function describeSchemaMatches(target: SchemaTarget): void {
         const loginAttempt = await prisma.loginAttempt.create({
           data: { key: "account:0f1e", points: 3, expire: new Date("2030-01-01T00:00:00.000Z") },
         });
+        const webhookEndpoint = await prisma.webhookEndpoint.create({
+          data: { id: "hook-1", url: "https://example.test/hooks", eventTypes: "order.status", sealedSecret: "sealed", cursor: 7, createdById: staffUser.id },
+        });
+        const webhookAttempt = await prisma.webhookAttempt.create({
+          data: { endpointId: webhookEndpoint.id, eventId: 8, statusCode: 500, durationMs: 12 },
+        });
         const written: Record<string, object> = {
           StaffUser: staffUser,
           Order: order,
@@ -138,6 +144,8 @@ export function describeSchemaMatches(target: SchemaTarget): void {
           LoginAttempt: loginAttempt,
           ApiKey: apiKey,
           IdempotencyRecord: idempotencyRecord,
+          WebhookEndpoint: webhookEndpoint,
+          WebhookAttempt: webhookAttempt,
         };
         // A new model must be added here too.
         expect(Object.keys(written).sort()).toEqual(dmmf.datamodel.models.map((m) => m.name).sort());
@@ -154,6 +162,9 @@ export function describeSchemaMatches(target: SchemaTarget): void {
           await prisma.idempotencyRecord.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId: apiKey.id, key: "retry-1" } } }),
         ).toEqual(idempotencyRecord);
         expect(staffUser.role).toBe("staff");
+        expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: "hook-1" } })).toEqual(webhookEndpoint);
+        expect(await prisma.webhookAttempt.findFirstOrThrow({ where: { endpointId: "hook-1" } })).toEqual(webhookAttempt);
+        expect(webhookEndpoint).toMatchObject({ failures: 0, failingSince: null, disabledAt: null, leaseOwner: null });
         expect(order).toMatchObject({ version: 1, note: "no basil" });
         expect(order.createdAt).toBeInstanceOf(Date);
         expect(orderEvent.id).toBeGreaterThan(0);

@@ -1,0 +1,128 @@
+/**
+ * The process's webhook dispatcher: finds endpoints with something due and delivers to each in a
+ * task of its own (delivery.ts), so a slow or failing receiver holds up only itself, never the
+ * others, the hub or the streams. It looks every TRACKER_WEBHOOK_POLL_MS (1 s: other instances'
+ * writes and retries that come due), and at once when this process commits an event.
+ *
+ * Every instance runs one; the endpoints' leases make sure only one delivers to an endpoint at a
+ * time, and if that instance dies its lease runs out and another takes over from the cursor.
+ */
+import "server-only";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { db } from "@/lib/db/client";
+import { intFromEnv } from "@/lib/env";
+import { defaultEventLog, latestEventId } from "@/lib/orders/event-log/log";
+import { inProcessWakeSource } from "@/lib/orders/event-log/signal";
+import { processSlot } from "@/lib/runtime";
+import { deliverDue, type DeliveryOptions } from "./delivery";
+
+export interface Dispatcher {
+  /** Looks for due endpoints now (and keeps looking every poll interval). */
+  wake(): void;
+  /** Stops looking and waits for deliveries under way (each is bounded by its timeout). */
+  stop(): Promise<void>;
+}
+
+export function deliveryOptionsFromEnv(): DeliveryOptions {
+  const timeoutMs = intFromEnv("TRACKER_WEBHOOK_TIMEOUT_MS", 10_000);
+  return {
+    owner: `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    log: defaultEventLog(),
+    timeoutMs,
+    // Longer than a send can take, so a live instance never loses its lease mid-delivery.
+    leaseMs: Math.max(60_000, 3 * timeoutMs),
+    retry: {
+      baseMs: intFromEnv("TRACKER_WEBHOOK_RETRY_BASE_MS", 5_000),
+      maxMs: intFromEnv("TRACKER_WEBHOOK_RETRY_MAX_MS", 3_600_000),
+      giveUpMs: intFromEnv("TRACKER_WEBHOOK_GIVE_UP_HOURS", 24) * 3_600_000,
+    },
+    batch: 100,
+  };
+}
+
+/** Endpoints with events after their cursor, not waiting for a retry, whose lease is free or this instance's. */
+async function dueEndpoints(owner: string): Promise<string[]> {
+  const now = new Date();
+  const rows = await db().webhookEndpoint.findMany({
+    where: {
+      disabledAt: null,
+      cursor: { lt: await latestEventId(db()) },
+      OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+      AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] }],
+    },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+export function startDispatcher(options: DeliveryOptions, pollMs: number): Dispatcher {
+  const running = new Map<string, Promise<void>>();
+  let stopped = false;
+  let looking: Promise<void> | null = null;
+  let lookAgain = false;
+
+  function deliver(endpointId: string): void {
+    const task = deliverDue(endpointId, options)
+      .then((outcome) => {
+        // More may have been committed while it delivered: look again.
+        if (outcome === "caught_up") wake();
+      })
+      .catch((error: unknown) => console.error("[tracker] webhook delivery to endpoint", endpointId, error))
+      .finally(() => running.delete(endpointId));
+    running.set(endpointId, task);
+  }
+
+  async function look(): Promise<void> {
+    do {
+      lookAgain = false;
+      try {
+        for (const id of await dueEndpoints(options.owner)) if (!running.has(id) && !stopped) deliver(id);
+      } catch (error) {
+        console.error("[tracker] looking for due webhooks", error);
+      }
+    } while (lookAgain && !stopped);
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (looking) {
+      lookAgain = true;
+      return;
+    }
+    looking = look().finally(() => (looking = null));
+  }
+
+  const timer = setInterval(wake, pollMs);
+  timer.unref();
+  const unsubscribe = inProcessWakeSource.subscribe(() => wake());
+  wake();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      await looking;
+      await Promise.all(running.values());
+    },
+  };
+}
+
+const processDispatcher = processSlot<{ dispatcher: Dispatcher | null }>("webhooks", () => ({ dispatcher: null }));
+
+/** Starts this process's dispatcher (server.ts), once. */
+export function startWebhookDispatcher(): Dispatcher {
+  const slot = processDispatcher();
+  slot.dispatcher ??= startDispatcher(deliveryOptionsFromEnv(), intFromEnv("TRACKER_WEBHOOK_POLL_MS", 1_000));
+  return slot.dispatcher;
+}
+
+/** Stops it, if it runs (graceful shutdown). */
+export async function stopWebhookDispatcher(): Promise<void> {
+  const slot = processDispatcher.peek();
+  const dispatcher = slot?.dispatcher;
+  if (!dispatcher || !slot) return;
+  slot.dispatcher = null;
+  await dispatcher.stop();
+}

@@ -1,0 +1,62 @@
+/**
+ * A real HTTP webhook receiver on 127.0.0.1 for tests: it records every request it gets and
+ * answers with whatever status the test sets (or never answers, to test timeouts). Signatures are
+ * checked by the test with the `standardwebhooks` package, as a real receiver would.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+
+export interface ReceivedWebhook {
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** The status the next requests get; `null`: hold them unanswered. */
+  answer: number | null;
+  /** The messages whose signature verifies with `secret`, parsed. */
+  verified(secret: string): { id: string; type: string; data: { eventId: number; status: string; [key: string]: unknown } }[];
+  close(): Promise<void>;
+}
+
+export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookReceiver> {
+  const held = new Set<http.ServerResponse>();
+  const receiver: WebhookReceiver = {
+    url: "",
+    received: [],
+    answer: 204,
+    verified(secret) {
+      const hook = new Webhook(secret);
+      return receiver.received.map(({ headers, body }) => {
+        const message = hook.verify(body, headers) as { type: string; data: { eventId: number; status: string } };
+        return { id: headers["webhook-id"] ?? "", type: message.type, data: message.data };
+      });
+    },
+    async close() {
+      for (const response of held) response.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers[name] = value;
+      receiver.received.push({ headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      if (receiver.answer === null) {
+        held.add(response);
+        return;
+      }
+      response.writeHead(receiver.answer).end();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+  return receiver;
+}
