@@ -16,6 +16,8 @@
  * `npm run dev` runs it under `tsx watch`. Flags: `-p PORT`, `-H HOST` (lib/server/listen.ts).
  */
 import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
 import next from "next";
 import * as staffEvents from "@/lib/api/staff-events";
 import * as trackEvents from "@/lib/api/track-events";
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   server.listen(port, hostname, () => {
     console.log(`Tracker ${dev ? "(development) " : ""}ready on ${listenAddresses(server, hostname).join(", ")}`);
     // Every instance runs one; the endpoints' leases keep deliveries to one instance at a time.
-    startWebhookDispatcher();
+    const { port: listening } = server.address() as AddressInfo;
+    startWebhookDispatcher(process.env.TRACKER_INSTANCE_ID?.trim() || `${os.hostname()}:${listening}`);
   });
 }
 

@@ -11,6 +11,8 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   at: number;
+  /** The status it was answered with; null while held unanswered. */
+  status: number | null;
 }
 
 export interface WebhookReceiver {
@@ -18,8 +20,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** The status the next requests get; `null`: hold them unanswered. */
   answer: number | null;
-  /** The messages whose signature verifies with `secret`, parsed. */
-  verified(secret: string): { id: string; type: string; data: { eventId: number; status: string; [key: string]: unknown } }[];
+  /** Every message received, its signature verified with `secret` (throws on a bad one), parsed. */
+  verified(secret: string): { id: string; type: string; status: number | null; data: { eventId: number; status: string; [key: string]: unknown } }[];
   close(): Promise<void>;
 }
 
@@ -31,9 +33,9 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
     answer: 204,
     verified(secret) {
       const hook = new Webhook(secret);
-      return receiver.received.map(({ headers, body }) => {
+      return receiver.received.map(({ headers, body, status }) => {
         const message = hook.verify(body, headers) as { type: string; data: { eventId: number; status: string } };
-        return { id: headers["webhook-id"] ?? "", type: message.type, data: message.data };
+        return { id: headers["webhook-id"] ?? "", type: message.type, status, data: message.data };
       });
     },
     async close() {
@@ -47,7 +49,7 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
     request.on("end", () => {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers[name] = value;
-      receiver.received.push({ headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      receiver.received.push({ headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now(), status: receiver.answer });
       if (receiver.answer === null) {
         held.add(response);
         return;

@@ -39,6 +39,8 @@ export interface DeliveryOptions {
   /** Events read from the log at a time. */
   batch: number;
   random?: () => number;
+  /** Aborted when the dispatcher stops: an attempt under way is dropped, not counted as a failure. */
+  signal?: AbortSignal;
 }
 
 export type DeliveryOutcome =
@@ -120,7 +122,10 @@ export async function deliverDue(endpointId: string, options: DeliveryOptions): 
         cursor = event.id;
         continue;
       }
-      const attempt = await sendWebhook(endpoint.url, secret, webhookMessage(event), options.timeoutMs);
+      const attempt = await sendWebhook(endpoint.url, secret, webhookMessage(event), options.timeoutMs, options.signal);
+      // Stopping: the cursor stays before this event, so it is sent again after the restart (the
+      // lease is this instance's name, so the restarted process takes it back at once).
+      if (options.signal?.aborted) return "not_taken";
       await recordAttempt(endpointId, event.id, attempt);
       if (attempt.ok) {
         cursor = event.id;

@@ -8,8 +8,6 @@
  * time, and if that instance dies its lease runs out and another takes over from the cursor.
  */
 import "server-only";
-import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { db } from "@/lib/db/client";
 import { intFromEnv } from "@/lib/env";
 import { defaultEventLog, latestEventId } from "@/lib/orders/event-log/log";
@@ -24,20 +22,27 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-export function deliveryOptionsFromEnv(): DeliveryOptions {
+/**
+ * `owner` names this instance in the endpoints' leases. It should outlive a restart (server.ts
+ * gives TRACKER_INSTANCE_ID, or the host and port it listens on), so an instance that crashed and
+ * came back takes its leases back at once; another instance waits for them to run out.
+ */
+export function deliveryOptionsFromEnv(owner: string, signal?: AbortSignal): DeliveryOptions {
   const timeoutMs = intFromEnv("TRACKER_WEBHOOK_TIMEOUT_MS", 10_000);
   return {
-    owner: `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    owner,
     log: defaultEventLog(),
     timeoutMs,
-    // Longer than a send can take, so a live instance never loses its lease mid-delivery.
-    leaseMs: Math.max(60_000, 3 * timeoutMs),
+    // Longer than a send can take, so a live instance never loses its lease mid-delivery; short
+    // enough that another instance takes over a dead one's endpoints within half a minute.
+    leaseMs: Math.max(30_000, 3 * timeoutMs),
     retry: {
       baseMs: intFromEnv("TRACKER_WEBHOOK_RETRY_BASE_MS", 5_000),
       maxMs: intFromEnv("TRACKER_WEBHOOK_RETRY_MAX_MS", 3_600_000),
       giveUpMs: intFromEnv("TRACKER_WEBHOOK_GIVE_UP_HOURS", 24) * 3_600_000,
     },
     batch: 100,
+    signal,
   };
 }
 
@@ -56,7 +61,7 @@ async function dueEndpoints(owner: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-export function startDispatcher(options: DeliveryOptions, pollMs: number): Dispatcher {
+export function startDispatcher(options: DeliveryOptions, pollMs: number, stopping?: AbortController): Dispatcher {
   const running = new Map<string, Promise<void>>();
   let stopped = false;
   let looking: Promise<void> | null = null;
@@ -103,6 +108,7 @@ export function startDispatcher(options: DeliveryOptions, pollMs: number): Dispa
       stopped = true;
       clearInterval(timer);
       unsubscribe();
+      stopping?.abort();
       await looking;
       await Promise.all(running.values());
     },
@@ -111,10 +117,13 @@ export function startDispatcher(options: DeliveryOptions, pollMs: number): Dispa
 
 const processDispatcher = processSlot<{ dispatcher: Dispatcher | null }>("webhooks", () => ({ dispatcher: null }));
 
-/** Starts this process's dispatcher (server.ts), once. */
-export function startWebhookDispatcher(): Dispatcher {
+/** Starts this process's dispatcher (server.ts), once; `owner`: see deliveryOptionsFromEnv. */
+export function startWebhookDispatcher(owner: string): Dispatcher {
   const slot = processDispatcher();
-  slot.dispatcher ??= startDispatcher(deliveryOptionsFromEnv(), intFromEnv("TRACKER_WEBHOOK_POLL_MS", 1_000));
+  if (!slot.dispatcher) {
+    const stopping = new AbortController();
+    slot.dispatcher = startDispatcher(deliveryOptionsFromEnv(owner, stopping.signal), intFromEnv("TRACKER_WEBHOOK_POLL_MS", 1_000), stopping);
+  }
   return slot.dispatcher;
 }
 

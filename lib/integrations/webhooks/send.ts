@@ -43,7 +43,8 @@ function errorText(error: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
-export function sendWebhook(url: string, secret: string, message: WebhookMessage, timeoutMs: number): Promise<Attempt> {
+/** `signal` aborts the attempt (the dispatcher stopping): no later answer can then be mistaken for it. */
+export function sendWebhook(url: string, secret: string, message: WebhookMessage, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
   const started = performance.now();
   const target = new URL(url);
   const literal = target.hostname.replace(/^\[|\]$/g, "");
@@ -73,6 +74,10 @@ export function sendWebhook(url: string, secret: string, message: WebhookMessage
     const timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${timeoutMs} ms`));
     }, timeoutMs);
+    const abort = () => request.destroy(new Error("stopped: the server is shutting down"));
+    if (signal?.aborted) abort();
+    signal?.addEventListener("abort", abort, { once: true });
+    request.on("close", () => signal?.removeEventListener("abort", abort));
     request.on("error", (error) => finish({ ok: false, statusCode: null, error: errorText(error) }));
     request.on("response", (response) => {
       const status = response.statusCode ?? 0;

@@ -1,0 +1,3 @@
+export { revokeKey as DELETE } from "@/lib/api/integrations";
+
+export const dynamic = "force-dynamic";

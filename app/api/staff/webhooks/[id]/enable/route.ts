@@ -1,0 +1,3 @@
+export { enableWebhook as POST } from "@/lib/api/integrations";
+
+export const dynamic = "force-dynamic";

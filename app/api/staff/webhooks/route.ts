@@ -1,0 +1,3 @@
+export { listWebhooks as GET, addWebhook as POST } from "@/lib/api/integrations";
+
+export const dynamic = "force-dynamic";
