@@ -36,10 +36,11 @@ test("the tracking poll answers the stream's events after the cursor, then says 
   const path = `/api/track/${placed.token}/events`;
 
   const all = await poll(await request.get(`${path}?after=0`));
-  const streamed = await readStream(`${baseURL}${path}?lastEventId=0`, {}, (text) => eventIds(text).length >= 2);
+  const streamed = await readStream(`${baseURL}${path}?lastEventId=0`, {}, (text) => eventIds(text).length >= 3);
   expect(all.events.map((e) => e.id)).toEqual(eventIds(streamed.text));
   expect(all.events.map((e) => e.data)).toEqual(dataOf(streamed.text));
   expect(all.events.map((e) => [e.event, e.data.status])).toEqual([
+    ["order.status", "placed"],
     ["order.status", "confirmed"],
     ["order.status", "preparing"],
   ]);

@@ -74,7 +74,8 @@ test.describe("tracking", () => {
     const placed = await placeOrderViaApi(request);
     const url = `${baseURL}/api/track/${placed.token}/events`;
 
-    const live = readStream(url, {}, (text) => eventIds(text).length >= 3);
+    // Without a cursor: the whole history, the order's creation (as the placed status) first.
+    const live = readStream(url, {}, (text) => eventIds(text).length >= 4);
     let version = 1;
     for (const to of ["confirmed", "preparing", "ready"] as const) {
       version = (await advance(staff, placed.order.id, to, version)).version;
@@ -88,24 +89,34 @@ test.describe("tracking", () => {
     expect(first.text).toContain("event: order.status\n");
     const ids = eventIds(first.text);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(dataOf(first.text).map((d) => d.status)).toEqual(["confirmed", "preparing", "ready"]);
+    expect(dataOf(first.text).map((d) => [d.status, d.previousStatus])).toEqual([
+      ["placed", null],
+      ["confirmed", "placed"],
+      ["preparing", "confirmed"],
+      ["ready", "preparing"],
+    ]);
+    expect(ids[0]).toBe(placed.order.timeline[0]?.eventId);
+    // Last-Event-ID: 0 is the same as no cursor.
+    const fromZero = await readStream(url, { "Last-Event-ID": "0" }, (text) => eventIds(text).length >= 4);
+    expect(eventIds(fromZero.text)).toEqual(ids);
 
-    // Resume after the first: exactly the two later events, none twice.
-    const resumed = await readStream(url, { "Last-Event-ID": String(ids[0]) }, (text) => eventIds(text).length >= 2);
-    expect(eventIds(resumed.text)).toEqual(ids.slice(1));
+    // Resume after the second: exactly the two later events, none twice.
+    const resumed = await readStream(url, { "Last-Event-ID": String(ids[1]) }, (text) => eventIds(text).length >= 2);
+    expect(eventIds(resumed.text)).toEqual(ids.slice(2));
     // The header wins over the query parameter.
-    const both = await readStream(`${url}?lastEventId=0`, { "Last-Event-ID": String(ids[1]) }, (text) =>
+    const both = await readStream(`${url}?lastEventId=0`, { "Last-Event-ID": String(ids[2]) }, (text) =>
       eventIds(text).length >= 1,
     );
-    expect(eventIds(both.text)).toEqual(ids.slice(2));
+    expect(eventIds(both.text)).toEqual(ids.slice(3));
     // The query parameter alone serves a first connection.
-    const query = await readStream(`${url}?lastEventId=${ids[1]}`, {}, (text) => eventIds(text).length >= 1);
-    expect(eventIds(query.text)).toEqual(ids.slice(2));
+    const query = await readStream(`${url}?lastEventId=${ids[2]}`, {}, (text) => eventIds(text).length >= 1);
+    expect(eventIds(query.text)).toEqual(ids.slice(3));
   });
 
   test("an idle stream gets keep-alive comments", async ({ request, baseURL }) => {
     const placed = await placeOrderViaApi(request);
-    const idle = await readStream(`${baseURL}/api/track/${placed.token}/events`, {}, (text) =>
+    const created = String(placed.order.timeline[0]?.eventId);
+    const idle = await readStream(`${baseURL}/api/track/${placed.token}/events`, { "Last-Event-ID": created }, (text) =>
       text.includes(": keep-alive\n\n"),
     );
     expect(idle.text).toBe("retry: 2000\n\n: keep-alive\n\n");
@@ -127,8 +138,8 @@ test.describe("tracking", () => {
     await advance(staff, placed.order.id, "cancelled", 1);
     const ended = await stream;
     expect(ended.ended).toBe(true);
-    const [lastId] = eventIds(ended.text);
-    expect(dataOf(ended.text).map((d) => d.status)).toEqual(["cancelled"]);
+    const lastId = eventIds(ended.text).at(-1);
+    expect(dataOf(ended.text).map((d) => d.status)).toEqual(["placed", "cancelled"]);
 
     const caughtUp = await fetch(url, { headers: { "Last-Event-ID": String(lastId) } });
     expect(caughtUp.status).toBe(204);

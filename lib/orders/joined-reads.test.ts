@@ -4,7 +4,7 @@ import { upsertStaffUser } from "@/lib/auth/staff";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { db } from "@/lib/db/client";
 import { useFreshDatabase } from "@/test/support/databases";
-import { readLogAfter, readOrderStatusEventsAfter, readOrderWithEvents, readTrackingTarget } from "./joined-reads";
+import { readLogAfter, readOrderEventsAfter, readOrderWithEvents, readTrackingTarget } from "./joined-reads";
 import { createOrder, transitionOrder } from "./service";
 import { eventActor, orderInclude, orderRowOf, type EventRow } from "./view";
 
@@ -56,12 +56,12 @@ describe("joined reads", () => {
     expect(await readLogAfter(db(), all[6]?.id ?? 0, 100)).toEqual([]);
   });
 
-  it("read one order's status events after a cursor, and nothing of another order's", async () => {
+  it("read one order's events after a cursor, its creation included, and nothing of another order's", async () => {
     for (const orderId of ids) {
-      const expected = await includedEvents({ orderId, type: "order.status" });
-      expect(await readOrderStatusEventsAfter(db(), orderId, 0)).toEqual(expected);
+      const expected = await includedEvents({ orderId });
+      expect(await readOrderEventsAfter(db(), orderId, 0)).toEqual(expected);
       const first = expected[0]?.id ?? 0;
-      expect(await readOrderStatusEventsAfter(db(), orderId, first)).toEqual(expected.slice(1));
+      expect(await readOrderEventsAfter(db(), orderId, first)).toEqual(expected.slice(1));
     }
   });
 

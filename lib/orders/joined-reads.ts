@@ -89,10 +89,10 @@ export async function readLogAfter(client: Client, cursor: number, limit: number
   return rows.map(toEventRow);
 }
 
-/** One order's `order.status` events with id > cursor, oldest first. */
-export async function readOrderStatusEventsAfter(client: Client, orderId: string, cursor: number): Promise<EventRow[]> {
+/** One order's events (its creation and every status change) with id > cursor, oldest first. */
+export async function readOrderEventsAfter(client: Client, orderId: string, cursor: number): Promise<EventRow[]> {
   const rows = await client.$queryRaw<LogRow[]>`${LOG_SELECT}
-    WHERE e."orderId" = ${orderId} AND e."type" = 'order.status' AND e."id" > ${cursor} ORDER BY e."id"`;
+    WHERE e."orderId" = ${orderId} AND e."id" > ${cursor} ORDER BY e."id"`;
   return rows.map(toEventRow);
 }
 

@@ -137,7 +137,7 @@ describe("customer stream", () => {
     expect(hub.subscriberCount()).toBe(1);
   });
 
-  it("gets its own order's status events only, never order.created or staff fields", async () => {
+  it("gets its own order's events only, its creation first as the placed status, never staff fields", async () => {
     const a = await insertOrder(t.client);
     const b = await insertOrder(t.client);
     const ra = await opened(reader(openCustomerStream({ orderId: a.orderId, cursor: null, hub })));
@@ -148,11 +148,16 @@ describe("customer stream", () => {
     const b1 = await insertStatus(t.client, b.orderId, "confirmed");
     const a1 = await insertStatus(t.client, a.orderId, "confirmed");
     wake.notify();
-    const gotA = await readMessages(ra, (m) => m.length === 1);
-    const gotB = await readMessages(rb, (m) => m.length === 1);
-    expect(ids(gotA.messages)).toEqual([a1]);
-    expect(ids(gotB.messages)).toEqual([b1]);
-    const text = decoder.decode(gotA.chunks[0]);
+    const gotA = await readMessages(ra, (m) => m.length === 2);
+    const gotB = await readMessages(rb, (m) => m.length === 2);
+    expect(ids(gotA.messages)).toEqual([a.eventId, a1]);
+    expect(ids(gotB.messages)).toEqual([b.eventId, b1]);
+    expect(gotA.messages.map((m) => [m.event, (m.data as { status: string; previousStatus: string | null }).status])).toEqual([
+      ["order.status", "placed"],
+      ["order.status", "confirmed"],
+    ]);
+    expect(gotA.messages[0]?.data).toMatchObject({ status: "placed", previousStatus: null, version: 1 });
+    const text = gotA.chunks.map((chunk) => decoder.decode(chunk)).join("");
     expect(text).not.toContain("order.created");
     expect(text).not.toMatch(/actor|customerName/);
   });
@@ -347,11 +352,11 @@ describe("cleanup and shared timers", () => {
   });
 
   it("ends with the hub's final bytes on shutdown, after what it already had, and a later stream ends at once", async () => {
-    const { orderId } = await insertOrder(t.client);
+    const { orderId, eventId: created } = await insertOrder(t.client);
     const confirmed = await insertStatus(t.client, orderId, "confirmed");
     const customer = await opened(reader(openCustomerStream({ orderId, cursor: 0, hub })));
     const staff = await opened(reader(openStaffStream({ cursor: null, hub })));
-    expect(ids((await readMessages(customer, (m) => m.length === 1)).messages)).toEqual([confirmed]);
+    expect(ids((await readMessages(customer, (m) => m.length === 2)).messages)).toEqual([created, confirmed]);
 
     hub.shutdown(() => new TextEncoder().encode("retry: 300\n\n"));
     for (const r of [customer, staff]) {
@@ -366,7 +371,7 @@ describe("cleanup and shared timers", () => {
   });
 
   it("skips the replay query when the client's cursor is already at the hub's position, and still misses nothing", async () => {
-    const { orderId } = await insertOrder(t.client);
+    const { orderId, eventId: created } = await insertOrder(t.client);
     const before = await insertStatus(t.client, orderId, "confirmed");
     let replays = 0;
     makeHub({
@@ -387,7 +392,7 @@ describe("cleanup and shared timers", () => {
 
     // A client behind the hub's position still gets its replay.
     const behind = await opened(reader(openCustomerStream({ orderId, cursor: 0, hub })));
-    expect(ids((await readMessages(behind, (m) => m.length === 2)).messages)).toEqual([before, preparing]);
+    expect(ids((await readMessages(behind, (m) => m.length === 3)).messages)).toEqual([created, before, preparing]);
     expect(replays).toBe(1);
   });
 });

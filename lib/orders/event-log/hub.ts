@@ -1,6 +1,6 @@
 /**
  * The hub that carries the order event log to its streams: customers follow their order's
- * `order.status` events, staff get every event. One per process (lib/runtime.ts).
+ * events, staff get every event. One per process (lib/runtime.ts).
  */
 import "server-only";
 import { dbProvider } from "@/lib/db/client";
@@ -16,7 +16,7 @@ import { customerBytes, staffBytes } from "./wire";
 export type OrderHub = Hub<LoggedEvent, EventLog>;
 
 const orderRoutes: HubRoutes<LoggedEvent> = {
-  keyOf: (event) => (event.type === "order.status" ? event.orderId : null),
+  keyOf: (event) => event.orderId,
   customerBytes,
   staffBytes,
   writtenAt: (event) => event.customer.at,

@@ -86,13 +86,14 @@ describe("event log reads", () => {
     ]);
   });
 
-  it("replays one order's status events only, for its customer", async () => {
+  it("replays one order's events only, its creation included, for its customer", async () => {
     const a = await insertOrder(t.client);
     const b = await insertOrder(t.client);
     const a1 = await insertStatus(t.client, a.orderId, "confirmed");
     await insertStatus(t.client, b.orderId, "confirmed");
     const a2 = await insertStatus(t.client, a.orderId, "preparing");
-    expect((await t.log.readOrderEventsAfter(a.orderId, 0)).map((e) => e.id)).toEqual([a1, a2]);
+    expect((await t.log.readOrderEventsAfter(a.orderId, 0)).map((e) => e.id)).toEqual([a.eventId, a1, a2]);
+    expect((await t.log.readOrderEventsAfter(a.orderId, a.eventId)).map((e) => e.id)).toEqual([a1, a2]);
     expect((await t.log.readOrderEventsAfter(a.orderId, a1)).map((e) => e.id)).toEqual([a2]);
   });
 });

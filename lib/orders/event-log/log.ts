@@ -10,7 +10,7 @@ import { TERMINAL_STATUSES } from "@/lib/orders/status";
 import type { OrderEventPayload, OrderEventType, StaffEventPayload } from "@/lib/orders/types";
 // The row→payload mapping lives in one place, shared with the server-rendered timelines, so a
 // timeline entry and its live SSE twin are byte-for-byte the same JSON.
-import { readLogAfter, readOrderStatusEventsAfter } from "@/lib/orders/joined-reads";
+import { readLogAfter, readOrderEventsAfter } from "@/lib/orders/joined-reads";
 import { toCustomerPayload, toStaffPayload, type EventRow } from "@/lib/orders/view";
 import { processSlot } from "@/lib/runtime";
 
@@ -30,7 +30,7 @@ export interface EventLog {
   latestEventId(): Promise<number>;
   /** Every event with id > cursor, oldest first, at most `limit` (hub reads, staff replay). */
   readEventsAfter(cursor: number, limit: number): Promise<LoggedEvent[]>;
-  /** One order's `order.status` events with id > cursor (customer replay; a handful per order). */
+  /** One order's events with id > cursor, its creation included (customer replay; a handful per order). */
   readOrderEventsAfter(orderId: string, cursor: number): Promise<LoggedEvent[]>;
 }
 
@@ -63,7 +63,7 @@ export function createEventLog(client: PrismaClient): EventLog {
       return (await readLogAfter(client, cursor, limit)).map(toLoggedEvent);
     },
     async readOrderEventsAfter(orderId, cursor) {
-      return (await readOrderStatusEventsAfter(client, orderId, cursor)).map(toLoggedEvent);
+      return (await readOrderEventsAfter(client, orderId, cursor)).map(toLoggedEvent);
     },
   };
 }

@@ -18,7 +18,7 @@ describe("polling the log", () => {
   });
 
   describe("pollOrderEvents", () => {
-    it("answers one order's status events after the cursor, in id order, with the stream's payloads", async () => {
+    it("answers one order's events after the cursor, its creation first, in id order, with the stream's payloads", async () => {
       const mine = await insertOrder(t.client);
       const other = await insertOrder(t.client);
       const confirmed = await insertStatus(t.client, mine.orderId, "confirmed");
@@ -27,6 +27,7 @@ describe("polling the log", () => {
 
       const all = await pollOrderEvents(t.log, mine.orderId, 0);
       expect(all.events.map((e) => [e.id, e.event, e.data.status])).toEqual([
+        [mine.eventId, "order.status", "placed"],
         [confirmed, "order.status", "confirmed"],
         [preparing, "order.status", "preparing"],
       ]);
@@ -38,7 +39,7 @@ describe("polling the log", () => {
       for (const event of all.events) expect(event.data).not.toHaveProperty("actor");
 
       expect(await pollOrderEvents(t.log, mine.orderId, confirmed)).toEqual({
-        events: [all.events[1]],
+        events: [all.events[2]],
         cursor: preparing,
         finished: false,
       });
@@ -100,7 +101,9 @@ describe("polling the log", () => {
 
       const customer = await pollOrderEvents(t.log, orderId, 0);
       expect(customer.events).toHaveLength(POLL_LIMIT);
-      expect((await pollOrderEvents(t.log, orderId, customer.cursor)).events).toHaveLength(1);
+      // The customer's poll carries the order's creation too: 502 events, 500 then 2.
+      expect(customer.events[0]?.id).toBe(eventId);
+      expect((await pollOrderEvents(t.log, orderId, customer.cursor)).events).toHaveLength(2);
     });
   });
 });

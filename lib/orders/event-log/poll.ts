@@ -21,7 +21,7 @@ export function finishedAnswer(after: number): PollAnswer<OrderEventPayload> {
   return { events: [], cursor: after, finished: true };
 }
 
-/** One order's `order.status` events after `after`, as its customer stream sends them. */
+/** One order's events after `after`, as its customer stream sends them (all as `order.status`, wire.ts). */
 export async function pollOrderEvents(log: EventLog, orderId: string, after: number): Promise<PollAnswer<OrderEventPayload>> {
   const events = (await log.readOrderEventsAfter(orderId, after)).slice(0, POLL_LIMIT);
   // The terminal event is an order's last, so the answer that holds it holds everything.

@@ -1,6 +1,6 @@
 /**
  * The two streams of the order event log (docs/architecture.md, "SSE on the wire"): a customer's
- * follows one order's `order.status` events and ends with the order; staff's carries every event.
+ * follows one order's events and ends with the order; staff's carries every event.
  * How a stream hands over from replay to live without a gap is lib/sse/stream.ts's.
  */
 import "server-only";
@@ -21,7 +21,7 @@ type CustomerAudience = Extract<Audience, { kind: "customer" }>;
 
 const CUSTOMER: StreamKind<LoggedEvent, EventLog, CustomerAudience> = {
   replay: (log, audience, after) => log.readOrderEventsAfter(audience.key, after),
-  // An order has a handful of status events: one read fetches them all.
+  // An order has a handful of events: one read fetches them all.
   replayBatchSize: Number.POSITIVE_INFINITY,
   encode: customerBytes,
   endOnTerminal: true,
@@ -34,7 +34,7 @@ const STAFF: StreamKind<LoggedEvent, EventLog, Audience> = {
   endOnTerminal: false,
 };
 
-/** One order's `order.status` events, for its customer. */
+/** One order's events, for its customer. */
 export function openCustomerStream(
   options: { orderId: string; cursor: number | null } & OrderStreamOptions,
 ): ReadableStream<Uint8Array> {
@@ -43,8 +43,8 @@ export function openCustomerStream(
       kind: CUSTOMER,
       hub: options.hub ?? getHub(),
       audience: { kind: "customer", key: options.orderId },
-      // The order's created event is in the server-rendered timeline; without a cursor, replay
-      // its whole status history (the client's reducer is idempotent by event id).
+      // Without a cursor, the order's whole history from its creation (the client's reducer is
+      // idempotent by event id, so a page that rendered some of it takes no harm).
       cursor: options.cursor ?? 0,
     },
     options,

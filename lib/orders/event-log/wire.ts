@@ -8,7 +8,11 @@ import type { LoggedEvent } from "./log";
 // One encoder for the process: TextEncoder holds no per-call state.
 const encoder = new TextEncoder();
 
-/** Customers get `order.status` only; the payload carries no staff identity. */
+/**
+ * Customers get every event of their order as `order.status`, its creation too (status
+ * `placed`, no previous status): to a customer, placing an order is its first status, and a
+ * client that reads only the stream sees the whole timeline. The payload carries no staff identity.
+ */
 export function customerBytes(event: LoggedEvent): Uint8Array {
   return encoder.encode(encodeEvent({ id: event.id, event: "order.status", data: JSON.stringify(event.customer) }));
 }

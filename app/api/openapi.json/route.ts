@@ -1,0 +1,3 @@
+export { GET } from "@/lib/api/openapi/route";
+
+export const dynamic = "force-dynamic";
