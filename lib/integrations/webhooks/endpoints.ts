@@ -14,9 +14,10 @@ import { db } from "@/lib/db/client";
 import { newId } from "@/lib/orders/codes";
 import { latestEventId } from "@/lib/orders/event-log/log";
 import type { OrderEventType } from "@/lib/orders/types";
+import { WEBHOOK_EVENT_TYPES } from "./event-types";
 import { resolvedProblem, urlProblem } from "./target-guard";
 
-export const WEBHOOK_EVENT_TYPES = ["order.created", "order.status"] as const satisfies readonly OrderEventType[];
+export { WEBHOOK_EVENT_TYPES };
 
 /** How many recent attempts an endpoint keeps for staff to read. */
 export const KEPT_ATTEMPTS = 20;
