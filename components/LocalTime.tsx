@@ -22,20 +22,26 @@ function pad(n: number): string {
 }
 
 /** Deterministic on any machine: what the server renders before the browser knows its zone. */
-function utcTime(date: Date): string {
-  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+function utcTime(date: Date, withDate: boolean): string {
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+  return withDate ? `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${time}` : time;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
-/** A `<time>` showing the hour and minute in the reader's own time zone. */
-export function LocalTime({ iso, className }: { iso: string; className?: string }) {
+/**
+ * A `<time>` showing the hour and minute in the reader's own time zone; `withDate` adds the day,
+ * for moments that may be days or months back (when an API key was made).
+ */
+export function LocalTime({ iso, withDate = false, className }: { iso: string; withDate?: boolean; className?: string }) {
   const hydrated = useHydrated();
   const date = new Date(iso);
+  const shown = hydrated ? (withDate ? dateTimeFormat : timeFormat).format(date) : utcTime(date, withDate);
   return (
     <time dateTime={iso} className={className} title={hydrated ? fullFormat.format(date) : undefined}>
-      {hydrated ? timeFormat.format(date) : utcTime(date)}
+      {shown}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type ReactNode } from "react";
 import { useClientNow } from "@/lib/hooks/use-now";
@@ -60,11 +61,14 @@ export function StaffBoard({
   initialOrders,
   cursor,
   staffName,
+  isOwner,
   initialFilter,
 }: {
   initialOrders: StaffOrderView[];
   cursor: number;
   staffName: string;
+  /** Owners also get the way to the API keys and webhooks page. */
+  isOwner: boolean;
   /** The search and filter of the page's URL query. */
   initialFilter: BoardFilter;
 }) {
@@ -327,6 +331,14 @@ export function StaffBoard({
             </button>
           )}
           <ConnectionBadge state={state} />
+          {isOwner && (
+            <Link
+              href="/staff/integrations"
+              className="rounded-full border border-stone-300 px-3 py-1.5 text-sm font-semibold text-stone-700 transition hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800"
+            >
+              API keys and webhooks
+            </Link>
+          )}
           <button
             type="button"
             aria-haspopup="dialog"

@@ -19,5 +19,5 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const { orders, cursor } = await listStaffOrders();
   // The search and filter live in the query, so a reload or a second screen shows the same board.
   const filter = parseBoardFilter(await searchParams);
-  return <StaffBoard initialOrders={orders} cursor={cursor} staffName={staff.name} initialFilter={filter} />;
+  return <StaffBoard initialOrders={orders} cursor={cursor} staffName={staff.name} isOwner={staff.role === "owner"} initialFilter={filter} />;
 }

@@ -13,12 +13,11 @@ import { sealValue } from "@/lib/auth/sealed";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/orders/codes";
 import { latestEventId } from "@/lib/orders/event-log/log";
-import { ORDER_EVENT_TYPES } from "@/lib/orders/event-types";
 import type { OrderEventType } from "@/lib/orders/types";
+import { WEBHOOK_EVENT_TYPES } from "./event-types";
 import { resolvedProblem, urlProblem } from "./target-guard";
 
-/** An endpoint may ask for any type of event in the log. */
-export const WEBHOOK_EVENT_TYPES = ORDER_EVENT_TYPES;
+export { WEBHOOK_EVENT_TYPES };
 
 /** How many recent attempts an endpoint keeps for staff to read. */
 export const KEPT_ATTEMPTS = 20;
