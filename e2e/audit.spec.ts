@@ -49,11 +49,11 @@ test("each change names the account that made it on the board, and never to the 
     await expect(page.getByText("Preparing").first()).toBeVisible();
     const pageText = await page.locator("body").innerText();
     const json = JSON.stringify(await (await request.get(`/api/track/${placed.token}`)).json());
-    const stream = await readStream(`${server.baseURL}/api/track/${placed.token}/events?lastEventId=0`, {}, (text) => dataOf(text).length >= 2);
+    const stream = await readStream(`${server.baseURL}/api/track/${placed.token}/events?lastEventId=0`, {}, (text) => dataOf(text).length >= 3);
     for (const seen of [pageText, json, stream.text]) {
       for (const secret of [firstName, SECOND.name, STAFF.email, SECOND.email, "actor"]) expect(seen).not.toContain(secret);
     }
-    expect(dataOf(stream.text).map((event) => event.status)).toEqual(["confirmed", "preparing"]);
+    expect(dataOf(stream.text).map((event) => event.status)).toEqual(["placed", "confirmed", "preparing"]);
   } finally {
     await robin.dispose();
   }
