@@ -132,6 +132,15 @@ describe("webhook delivery", () => {
     expect(receiver.verified(hook.secret).map((m) => m.data.status)).toEqual(["confirmed", "confirmed"]);
   });
 
+  it("disables an endpoint whose secret the session secrets no longer open, saying what to do, instead of failing each poll", async () => {
+    const hook = await endpoint();
+    await orderThrough("confirmed");
+    vi.stubEnv("TRACKER_SESSION_SECRET", "another session secret, thirty-two characters long");
+    expect(await deliverDue(hook.id, options)).toBe("disabled");
+    expect((await row(hook.id)).disabledReason).toMatch(/TRACKER_SESSION_SECRET_PREVIOUS/);
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it("lets one instance deliver to an endpoint at a time, and another take over when its lease runs out", async () => {
     const hook = await endpoint();
     await orderThrough("confirmed");

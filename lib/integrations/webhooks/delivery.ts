@@ -94,12 +94,24 @@ function describeFailure(attempt: Attempt): string {
   return attempt.statusCode === null ? (attempt.error ?? "no answer") : `HTTP ${attempt.statusCode}`;
 }
 
-/** The endpoint's secret; one sealed with the previous session secret is sealed again with the current one. */
-async function signingSecret(endpointId: string, sealed: string): Promise<string> {
-  const { value, stale } = await unsealValue<{ secret: string }>(sealed);
-  if (stale) await db().webhookEndpoint.update({ where: { id: endpointId }, data: { sealedSecret: await sealValue(value) } });
-  return value.secret;
+/**
+ * The endpoint's secret; one sealed with the previous session secret is sealed again with the
+ * current one. Null when no configured session secret opens it (TRACKER_SESSION_SECRET changed
+ * without keeping the old one as TRACKER_SESSION_SECRET_PREVIOUS).
+ */
+async function signingSecret(endpointId: string, sealed: string): Promise<string | null> {
+  try {
+    const { value, stale } = await unsealValue<{ secret: string }>(sealed);
+    if (stale) await db().webhookEndpoint.update({ where: { id: endpointId }, data: { sealedSecret: await sealValue(value) } });
+    return value.secret;
+  } catch {
+    return null;
+  }
 }
+
+const UNREADABLE_SECRET =
+  "Its signing secret cannot be opened: TRACKER_SESSION_SECRET changed without the old one in TRACKER_SESSION_SECRET_PREVIOUS. " +
+  "Restore it and enable the endpoint, or remove the endpoint and add it again (a new secret for the receiver).";
 
 /** Delivers what is due to one endpoint, if this instance can take its lease. */
 export async function deliverDue(endpointId: string, options: DeliveryOptions): Promise<DeliveryOutcome> {
@@ -110,6 +122,11 @@ export async function deliverDue(endpointId: string, options: DeliveryOptions): 
   const mine = { id: endpointId, leaseOwner: owner };
   const wanted = new Set<string>(parseEventTypes(endpoint.eventTypes));
   const secret = await signingSecret(endpointId, endpoint.sealedSecret);
+  if (secret === null) {
+    // Nothing can be signed until an owner acts: say so where staff look, instead of failing each second.
+    await db().webhookEndpoint.updateMany({ where: mine, data: { disabledAt: new Date(), disabledReason: UNREADABLE_SECRET, leaseUntil: null } });
+    return "disabled";
+  }
   let cursor = endpoint.cursor;
   for (;;) {
     const events = await options.log.readEventsAfter(cursor, options.batch);
