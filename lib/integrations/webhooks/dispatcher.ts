@@ -46,6 +46,11 @@ export function deliveryOptionsFromEnv(owner: string, signal?: AbortSignal): Del
   };
 }
 
+/** How many endpoints are enabled: while none is, a commit need not look for due ones. */
+async function enabledEndpoints(): Promise<number> {
+  return db().webhookEndpoint.count({ where: { disabledAt: null } });
+}
+
 /** Endpoints with events after their cursor, not waiting for a retry, whose lease is free or this instance's. */
 async function dueEndpoints(owner: string): Promise<string[]> {
   const now = new Date();
@@ -66,6 +71,10 @@ export function startDispatcher(options: DeliveryOptions, pollMs: number, stoppi
   let stopped = false;
   let looking: Promise<void> | null = null;
   let lookAgain = false;
+  // Counted by each poll. Without endpoints a commit costs no query (a status change is the hot
+  // path: two queries per commit were ~0.7 ms a change in the benchmark); an endpoint added
+  // meanwhile is found by the next poll.
+  let enabled = 0;
 
   function deliver(endpointId: string): void {
     const task = deliverDue(endpointId, options)
@@ -82,6 +91,7 @@ export function startDispatcher(options: DeliveryOptions, pollMs: number, stoppi
     do {
       lookAgain = false;
       try {
+        if (enabled === 0) continue;
         for (const id of await dueEndpoints(options.owner)) if (!running.has(id) && !stopped) deliver(id);
       } catch (error) {
         console.error("[tracker] looking for due webhooks", error);
@@ -98,10 +108,21 @@ export function startDispatcher(options: DeliveryOptions, pollMs: number, stoppi
     looking = look().finally(() => (looking = null));
   }
 
-  const timer = setInterval(wake, pollMs);
+  async function poll(): Promise<void> {
+    try {
+      enabled = await enabledEndpoints();
+    } catch (error) {
+      console.error("[tracker] counting webhook endpoints", error);
+    }
+    wake();
+  }
+
+  const timer = setInterval(() => void poll(), pollMs);
   timer.unref();
-  const unsubscribe = inProcessWakeSource.subscribe(() => wake());
-  wake();
+  const unsubscribe = inProcessWakeSource.subscribe(() => {
+    if (enabled > 0) wake();
+  });
+  void poll();
   return {
     wake,
     async stop() {
