@@ -20,6 +20,10 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** The status the next requests get; `null`: hold them unanswered. */
   answer: number | null;
+  /** How long each answer waits, so overlapping requests would show. */
+  delayMs: number;
+  /** The most requests it has had open at once. */
+  maxConcurrent: number;
   /** Every message received, its signature verified with `secret` (throws on a bad one), parsed. */
   verified(secret: string): { id: string; type: string; status: number | null; data: { eventId: number; status: string; [key: string]: unknown } }[];
   close(): Promise<void>;
@@ -31,6 +35,8 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
     url: "",
     received: [],
     answer: 204,
+    delayMs: 0,
+    maxConcurrent: 0,
     verified(secret) {
       const hook = new Webhook(secret);
       return receiver.received.map(({ headers, body, status }) => {
@@ -43,7 +49,11 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  let open = 0;
   const server = http.createServer((request, response) => {
+    open += 1;
+    receiver.maxConcurrent = Math.max(receiver.maxConcurrent, open);
+    response.on("close", () => (open -= 1));
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -54,7 +64,9 @@ export async function startWebhookReceiver(path = "/hooks"): Promise<WebhookRece
         held.add(response);
         return;
       }
-      response.writeHead(receiver.answer).end();
+      const status = receiver.answer;
+      if (receiver.delayMs > 0) setTimeout(() => response.writeHead(status).end(), receiver.delayMs);
+      else response.writeHead(status).end();
     });
   });
   server.keepAliveTimeout = 1000;

@@ -191,6 +191,25 @@ describe("webhook delivery", () => {
 });
 
 describe("the dispatcher", () => {
+  it("on two instances at once, delivers each endpoint from one at a time: never two requests open, every event once, in order", async () => {
+    const hook = await endpoint({ eventTypes: ["order.created", "order.status"] });
+    const from = (await row(hook.id)).cursor;
+    receiver.delayMs = 20;
+    const instances = ["instance-a", "instance-b"].map((owner) => startDispatcher({ ...options, owner }, 20));
+    try {
+      for (let n = 0; n < 4; n++) await orderThrough("confirmed", "preparing");
+      const expected = (await createEventLog(db()).readEventsAfter(from, 100)).map((event) => event.id);
+      expect(expected).toHaveLength(12);
+      await vi.waitFor(() => expect(receiver.received.length).toBeGreaterThanOrEqual(12), { timeout: 10_000 });
+      // Long enough for a second instance's duplicate, if there were one, to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.verified(hook.secret).map((message) => message.data.eventId)).toEqual(expected);
+      expect(receiver.maxConcurrent).toBe(1);
+    } finally {
+      await Promise.all(instances.map((dispatcher) => dispatcher.stop()));
+    }
+  });
+
   it("delivers to each endpoint in a task of its own: a receiver that hangs holds up no other", async () => {
     const slow = await startWebhookReceiver();
     slow.answer = null;
