@@ -1,41 +1,26 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";
 import { CheckboxGroup } from "./CheckboxGroup";
-import { callApi } from "./integrations-api";
 import type { ApiKeyView } from "./integrations";
 import { ERROR_TEXT, FIELD } from "./integration-styles";
 import { OneTimeSecret } from "./OneTimeSecret";
 import { SubmitButton } from "./SubmitButton";
+import { useApiForm } from "./use-api-form";
 
 /** Makes an API key, then shows the key this once. */
 export function ApiKeyForm({ onCreated }: { onCreated: (apiKey: ApiKeyView) => void }) {
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setSubmitting(true);
-    setError(null);
-    const result = await callApi<{ key: string; apiKey: ApiKeyView }>("POST", "/api/staff/api-keys", {
-      name: String(data.get("name") ?? ""),
-      scopes: data.getAll("scopes").map(String),
-    });
-    setSubmitting(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    form.reset();
-    setCreated({ name: result.body.apiKey.name, key: result.body.key });
-    onCreated(result.body.apiKey);
-  }
+  const { error, submitting, onSubmit } = useApiForm<{ key: string; apiKey: ApiKeyView }>(
+    "/api/staff/api-keys",
+    (data) => ({ name: String(data.get("name") ?? ""), scopes: data.getAll("scopes").map(String) }),
+    ({ key, apiKey }) => {
+      setCreated({ name: apiKey.name, key });
+      onCreated(apiKey);
+    },
+  );
 
   return (
     <div>

@@ -1,41 +1,26 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from "@/lib/integrations/webhooks/event-types";
 import { CheckboxGroup } from "./CheckboxGroup";
-import { callApi } from "./integrations-api";
 import type { WebhookView } from "./integrations";
 import { ERROR_TEXT, FIELD } from "./integration-styles";
 import { OneTimeSecret } from "./OneTimeSecret";
 import { SubmitButton } from "./SubmitButton";
+import { useApiForm } from "./use-api-form";
 
 /** Adds a webhook endpoint, then shows its signing secret this once. */
 export function WebhookForm({ onAdded }: { onAdded: (webhook: WebhookView) => void }) {
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setSubmitting(true);
-    setError(null);
-    const result = await callApi<{ secret: string; webhook: WebhookView }>("POST", "/api/staff/webhooks", {
-      url: String(data.get("url") ?? ""),
-      eventTypes: data.getAll("eventTypes").map(String),
-    });
-    setSubmitting(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    form.reset();
-    setSecret(result.body.secret);
-    onAdded(result.body.webhook);
-  }
+  const { error, submitting, onSubmit } = useApiForm<{ secret: string; webhook: WebhookView }>(
+    "/api/staff/webhooks",
+    (data) => ({ url: String(data.get("url") ?? ""), eventTypes: data.getAll("eventTypes").map(String) }),
+    (answer) => {
+      setSecret(answer.secret);
+      onAdded(answer.webhook);
+    },
+  );
 
   return (
     <div>

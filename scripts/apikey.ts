@@ -11,10 +11,11 @@
 import { parseArgs } from "node:util";
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from "@/lib/auth/api-keys";
 import { SCOPES } from "@/lib/auth/scopes";
-import { db, disconnectDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { databaseUrl } from "@/lib/db/url";
 import { describeIssues } from "@/lib/http/responses";
+import { runAdminCommand, whenText } from "./admin-command";
 
 const USAGE = [
   "Usage:",
@@ -23,13 +24,10 @@ const USAGE = [
   "  npm run apikey -- revoke <id or prefix>",
 ].join("\n");
 
-function when(date: Date | null): string {
-  return date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
-}
 
 function describeKey(key: ApiKeySummary): string {
-  const state = key.revokedAt ? `revoked ${when(key.revokedAt)}` : `last used ${when(key.lastUsedAt)}`;
-  return `${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(" ")}]  created ${when(key.createdAt)}${key.createdBy ? ` by ${key.createdBy}` : ""}  ${state}`;
+  const state = key.revokedAt ? `revoked ${whenText(key.revokedAt)}` : `last used ${whenText(key.lastUsedAt)}`;
+  return `${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(" ")}]  created ${whenText(key.createdAt)}${key.createdBy ? ` by ${key.createdBy}` : ""}  ${state}`;
 }
 
 async function create(args: string[]): Promise<void> {
@@ -82,9 +80,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .finally(() => disconnectDb())
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+runAdminCommand(main);

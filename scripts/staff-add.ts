@@ -11,10 +11,11 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { staffAccountSchema, upsertStaffUser } from "@/lib/auth/staff";
-import { db, disconnectDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { databaseUrl } from "@/lib/db/url";
 import { describeIssues } from "@/lib/http/responses";
+import { runAdminCommand } from "./admin-command";
 
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
@@ -84,9 +85,4 @@ async function main(): Promise<void> {
   );
 }
 
-main()
-  .finally(() => disconnectDb())
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+runAdminCommand(main);

@@ -9,7 +9,6 @@
  * the receiver's Standard Webhooks library. Owners can do the same on the staff pages.
  */
 import { parseArgs } from "node:util";
-import { disconnectDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { databaseUrl } from "@/lib/db/url";
 import { describeIssues } from "@/lib/http/responses";
@@ -22,6 +21,7 @@ import {
   webhookInputSchema,
   type WebhookSummary,
 } from "@/lib/integrations/webhooks/endpoints";
+import { runAdminCommand, whenText } from "./admin-command";
 
 const USAGE = [
   "Usage:",
@@ -31,18 +31,15 @@ const USAGE = [
   "  npm run webhook -- enable <id>",
 ].join("\n");
 
-function when(date: Date | null): string {
-  return date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
-}
 
 function describeEndpoint(endpoint: WebhookSummary): string {
   const state = endpoint.disabledAt
-    ? `DISABLED ${when(endpoint.disabledAt)}: ${endpoint.disabledReason ?? ""}`
+    ? `DISABLED ${whenText(endpoint.disabledAt)}: ${endpoint.disabledReason ?? ""}`
     : endpoint.failures > 0
-      ? `failing (${endpoint.failures} attempts since ${when(endpoint.failingSince)}), next ${when(endpoint.nextAttemptAt)}`
+      ? `failing (${endpoint.failures} attempts since ${whenText(endpoint.failingSince)}), next ${whenText(endpoint.nextAttemptAt)}`
       : "ok";
   const last = endpoint.attempts[0];
-  const lastText = last ? `last attempt ${when(last.at)}: ${last.statusCode ?? last.error} (event ${last.eventId})` : "no attempts yet";
+  const lastText = last ? `last attempt ${whenText(last.at)}: ${last.statusCode ?? last.error} (event ${last.eventId})` : "no attempts yet";
   return `${endpoint.id}  ${endpoint.url}  [${endpoint.eventTypes.join(" ")}]  after event ${endpoint.cursor}  ${state}; ${lastText}`;
 }
 
@@ -66,7 +63,7 @@ async function list(): Promise<void> {
   for (const endpoint of endpoints) console.log(describeEndpoint(endpoint));
 }
 
-async function byId(args: string[], act: (id: string) => Promise<boolean>, done: string): Promise<void> {
+async function byId(args: string[], act: (id: string) => Promise<unknown>, done: string): Promise<void> {
   const [id] = args;
   if (!id || args.length > 1) throw new Error(USAGE);
   if (!(await act(id))) throw new Error(`No webhook endpoint has the id "${id}".`);
@@ -90,9 +87,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .finally(() => disconnectDb())
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+runAdminCommand(main);

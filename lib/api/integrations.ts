@@ -79,8 +79,7 @@ export async function removeWebhook(request: Request, context: RouteContext<{ id
 export async function enableWebhook(request: Request, context: RouteContext<{ id: string }>): Promise<Response> {
   const owner = await requireOwner(request);
   if (!owner.ok) return owner.response;
-  const { id } = await context.params;
-  if (!(await enableWebhookEndpoint(id))) return notFound("webhook endpoint");
-  const webhook = (await listWebhookEndpoints()).find((endpoint) => endpoint.id === id);
+  const webhook = await enableWebhookEndpoint((await context.params).id);
+  if (!webhook) return notFound("webhook endpoint");
   return Response.json({ webhook }, { headers: noStore });
 }

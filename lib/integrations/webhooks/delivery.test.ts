@@ -127,7 +127,7 @@ describe("webhook delivery", () => {
     expect(await deliverDue(hook.id, options)).toBe("not_taken");
 
     receiver.answer = 204;
-    expect(await enableWebhookEndpoint(hook.id)).toBe(true);
+    expect(await enableWebhookEndpoint(hook.id)).toMatchObject({ id: hook.id, disabledAt: null });
     expect(await deliverDue(hook.id, options)).toBe("caught_up");
     expect(receiver.verified(hook.secret).map((m) => m.data.status)).toEqual(["confirmed", "confirmed"]);
   });

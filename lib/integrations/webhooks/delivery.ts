@@ -158,32 +158,24 @@ export async function deliverDue(endpointId: string, options: DeliveryOptions): 
       const now = Date.now();
       const failures = endpoint.failures + 1;
       const failingSince = endpoint.failingSince ?? new Date(now);
-      if (now - failingSince.getTime() >= options.retry.giveUpMs) {
-        await db().webhookEndpoint.updateMany({
-          where: mine,
-          data: {
-            cursor,
-            failures,
-            failingSince,
-            nextAttemptAt: null,
-            disabledAt: new Date(now),
-            disabledReason: `Disabled after failing since ${failingSince.toISOString()}; the last attempt (event ${event.id}) got ${describeFailure(attempt)}.`,
-            leaseUntil: null,
-          },
-        });
-        return "disabled";
-      }
+      const givingUp = now - failingSince.getTime() >= options.retry.giveUpMs;
       await db().webhookEndpoint.updateMany({
         where: mine,
         data: {
           cursor,
           failures,
           failingSince,
-          nextAttemptAt: new Date(now + retryDelayMs(failures, options.retry, options.random)),
           leaseUntil: null,
+          ...(givingUp
+            ? {
+                nextAttemptAt: null,
+                disabledAt: new Date(now),
+                disabledReason: `Disabled after failing since ${failingSince.toISOString()}; the last attempt (event ${event.id}) got ${describeFailure(attempt)}.`,
+              }
+            : { nextAttemptAt: new Date(now + retryDelayMs(failures, options.retry, options.random)) }),
         },
       });
-      return "waiting";
+      return givingUp ? "disabled" : "waiting";
     }
   }
 }

@@ -134,11 +134,13 @@ export async function removeWebhookEndpoint(id: string): Promise<boolean> {
   return count > 0;
 }
 
-/** Delivers to a disabled endpoint again, from where it stopped; false when there is none. */
-export async function enableWebhookEndpoint(id: string): Promise<boolean> {
+/** Delivers to a disabled endpoint again, from where it stopped; null when there is none. */
+export async function enableWebhookEndpoint(id: string): Promise<WebhookSummary | null> {
   const { count } = await db().webhookEndpoint.updateMany({
     where: { id },
     data: { disabledAt: null, disabledReason: null, failures: 0, failingSince: null, nextAttemptAt: null },
   });
-  return count > 0;
+  if (count === 0) return null;
+  const [row] = await findSummaryRows({ id });
+  return row ? toSummary(row) : null;
 }
